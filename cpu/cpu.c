@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* Core lifecycle and the hot loop: fetch from the predecoded page of the current PC, call the
+ * exec function, count instructions and cycles; everything else happens outside the loop. */
+#include "cpu/cpu.h"
+
+#include <string.h>
+
+#include "cpu/decode.h"
+#include "cpu/exception.h"
+#include "mmu/mem.h"
+#include "sim/machine.h"
+
+void cpu_init(CPU *c, Machine *m, int index)
+{
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    c->index = index;
+    cpu_reset(c, 0, 3);
+}
+
+void cpu_reset(CPU *c, uint64_t pc, unsigned el)
+{
+    memset(c->x, 0, sizeof c->x);
+    memset(c->sp_el, 0, sizeof c->sp_el);
+    c->sp = 0;
+    sysreg_reset(c);
+    c->ps = (PState){.el = (uint8_t)el, .sp = 1, .daif = 0xFu << 6};
+    c->pc = pc;
+    c->excl_valid = false;
+    c->event_reg = false;
+    c->wait_state = WAIT_NONE;
+    c->halted = false;
+    c->halt_reason = 0;
+    c->fetch_tag = TLB_INVALID;
+    c->fetch_page = NULL;
+    c->el_mark_icount = c->icount;
+    c->el_mark_cycles = c->cycles;
+    mem_flush_soft_tlb(c);
+    cpu_request_check(c);
+}
+
+void cpu_set_el_sp(CPU *c, unsigned el, unsigned spsel)
+{
+    unsigned old = c->ps.sp ? c->ps.el : 0, now = spsel ? el : 0;
+    if (el != c->ps.el)
+        cpu_account_el(c);
+    c->sp_el[old] = c->sp;
+    c->sp = c->sp_el[now];
+    c->ps.el = (uint8_t)el;
+    c->ps.sp = (uint8_t)(spsel & 1);
+}
+
+void cpu_account_el(CPU *c)
+{
+    c->el_icount[c->ps.el] += c->icount - c->el_mark_icount;
+    c->el_cycles[c->ps.el] += c->cycles - c->el_mark_cycles;
+    c->el_mark_icount = c->icount;
+    c->el_mark_cycles = c->cycles;
+}
+
+/* A slot not decoded yet: decode the word at its physical address (kept in imm) in place,
+ * then execute it. */
+int exec_decode(CPU *c, const Insn *in)
+{
+    Insn *slot = (Insn *)in;
+    const uint8_t *host = phys_host_ptr(&c->m->phys, in->imm, 4);
+    uint32_t word;
+    memcpy(&word, host, 4);
+    decode_insn(word, slot);
+    return slot->exec(c, slot);
+}
+
+/* Point the fetch fast path at the page of `pc`; false when the fetch faults. */
+static bool refill_fetch(CPU *c, uint64_t pc)
+{
+    DecodedPage *p = mem_fetch_page(c, pc);
+    if (!p)
+        return false;
+    c->fetch_page = p;
+    c->fetch_tag = pc & ~0xFFFULL;
+    return true;
+}
+
+/* Illegal Execution state (PSTATE.IL set by an illegal exception return). */
+static void raise_illegal_state(CPU *c)
+{
+    c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)sync_target_el(c),
+                         .ec = EC_ILLEGAL_STATE, .il = 1, .elr = c->pc};
+    take_exception(c);
+}
+
+void cpu_run(CPU *c, uint64_t until)
+{
+    while (!c->halted && c->icount < until && c->wait_state == WAIT_NONE) {
+        if (unlikely(c->ps.il)) {
+            raise_illegal_state(c);
+            c->icount++;
+            continue;
+        }
+        c->stop_at = until;
+        while (likely(c->icount < c->stop_at)) {
+            uint64_t pc = c->pc;
+            /* The tag keeps PC bits 1:0, so a misaligned PC misses and faults in the refill. */
+            if (unlikely((pc & ~0xFFCULL) != c->fetch_tag) && !refill_fetch(c, pc)) {
+                take_exception(c);
+                c->icount++;
+                continue;
+            }
+            const Insn *in = &c->fetch_page->insn[(pc >> 2) & (PAGE_INSNS - 1)];
+            c->pc = pc + 4;
+            if (unlikely(in->exec(c, in)))
+                take_exception(c);
+            c->icount++;
+            c->cycles += in->cycles;
+        }
+    }
+}

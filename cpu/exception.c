@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/* Exception entry and return (Arm ARM AArch64.TakeException, AArch64.ExceptionReturn), the
+ * raise helpers that record exceptions as data, and the privilege-transition events. */
+#include "cpu/exception.h"
+
+#include "cpu/sysreg.h"
+#include "sim/machine.h"
+
+#define HCR_TGE (1ULL << 27)
+#define HCR_E2H (1ULL << 34)
+#define HCR_RW (1ULL << 31)
+#define SCR_NS (1ULL << 0)
+#define SCR_EA (1ULL << 3)
+#define SCR_RW (1ULL << 10)
+
+static const int spsr_of[4] = {-1, SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL3};
+static const int elr_of[4] = {-1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3};
+static const int esr_of[4] = {-1, SR_ESR_EL1, SR_ESR_EL2, SR_ESR_EL3};
+static const int far_of[4] = {-1, SR_FAR_EL1, SR_FAR_EL2, SR_FAR_EL3};
+static const int vbar_of[4] = {-1, SR_VBAR_EL1, SR_VBAR_EL2, SR_VBAR_EL3};
+static const int sctlr_of[4] = {SR_SCTLR_EL1, SR_SCTLR_EL1, SR_SCTLR_EL2, SR_SCTLR_EL3};
+
+unsigned sync_target_el(const CPU *c)
+{
+    if (c->ps.el == 0)
+        return el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TGE) ? 2 : 1;
+    return c->ps.el;
+}
+
+int raise_sync(CPU *c, unsigned target_el, unsigned ec, uint32_t iss, uint64_t elr)
+{
+    c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)target_el, .ec = (uint8_t)ec,
+                         .il = 1, .iss = iss, .elr = elr};
+    return EXEC_EXC;
+}
+
+int undefined(CPU *c)
+{
+    return raise_sync(c, sync_target_el(c), EC_UNKNOWN, 0, insn_pc(c));
+}
+
+/* ISS for EC 0x18 (D17.2.37 "ISS encoding for an exception from MSR, MRS, or System
+ * instruction execution in AArch64 state"): Op0, Op2, Op1, CRn, Rt, CRm, Direction. */
+int raise_sysreg_trap(CPU *c, unsigned target_el, uint32_t insn)
+{
+    uint32_t iss = (bits(insn, 20, 19) << 20) | (bits(insn, 7, 5) << 17) | (bits(insn, 18, 16) << 14) |
+                   (bits(insn, 15, 12) << 10) | (bits(insn, 4, 0) << 5) | (bits(insn, 11, 8) << 1) |
+                   bit(insn, 21);
+    return raise_sync(c, target_el, EC_SYSREG, iss, insn_pc(c));
+}
+
+int raise_data_abort(CPU *c, uint64_t va, unsigned fsc, bool write, unsigned target_el)
+{
+    if (target_el == 0) {
+        target_el = sync_target_el(c);
+        /* Synchronous external aborts go to EL3 when SCR_EL3.EA routes them there. */
+        if (fsc == FSC_SYNC_EXT && (c->sr[SR_SCR_EL3] & SCR_EA))
+            target_el = 3;
+    }
+    unsigned ec = target_el > c->ps.el ? EC_DABT_LOWER : EC_DABT_CUR;
+    (void)raise_sync(c, target_el, ec, (write ? 1u << 6 : 0) | fsc, insn_pc(c));
+    c->exc.far = va;
+    c->exc.far_valid = true;
+    return EXEC_EXC;
+}
+
+uint64_t pstate_to_spsr(const CPU *c)
+{
+    return (uint64_t)c->ps.nzcv | ((uint64_t)c->ps.dit << 24) | ((uint64_t)c->ps.uao << 23) |
+           ((uint64_t)c->ps.pan << 22) | ((uint64_t)c->ps.ss << 21) | ((uint64_t)c->ps.il << 20) |
+           ((uint64_t)c->ps.ssbs << 12) | c->ps.daif | ((uint64_t)c->ps.el << 2) | c->ps.sp;
+}
+
+/* Jam detection: the same vector entered over and over with (almost) no progress in between
+ * means the guest can never make progress (e.g. a vector table that faults itself). */
+enum { JAM_GAP = 16, JAM_REPEATS = 10000 };
+
+static void note_vector(CPU *c, uint64_t vector)
+{
+    if (vector == c->last_vector && c->icount - c->last_vector_icount <= JAM_GAP) {
+        if (++c->vector_repeats >= JAM_REPEATS) {
+            c->halted = true;
+            c->halt_reason = HALT_JAM;
+            machine_msg(c->m, "guest jammed: exception loop on vector 0x%llx (EL%u, EC 0x%02x, ELR 0x%llx)",
+                        (unsigned long long)vector, c->exc.target_el, c->exc.ec,
+                        (unsigned long long)c->exc.elr);
+        }
+    } else {
+        c->vector_repeats = 0;
+    }
+    c->last_vector = vector;
+    c->last_vector_icount = c->icount;
+}
+
+void take_exception(CPU *c)
+{
+    const ExcRecord *e = &c->exc;
+    unsigned from = c->ps.el, to = e->target_el;
+    bool from_secure = is_secure(c);
+    uint64_t offset = vector_offset(e->type, from, c->ps.sp, to);
+
+    cpu_account_el(c);
+    c->sr[spsr_of[to]] = pstate_to_spsr(c);
+    c->sr[elr_of[to]] = e->elr;
+    if (e->type == EXC_SYNC || e->type == EXC_SERROR)
+        c->sr[esr_of[to]] = ((uint64_t)e->ec << 26) | ((uint64_t)e->il << 25) | e->iss;
+    if (e->far_valid)
+        c->sr[far_of[to]] = e->far;
+
+    cpu_set_el_sp(c, to, 1);
+    c->ps.daif = 0xFu << 6;
+    c->ps.ss = 0;
+    c->ps.il = 0;
+    c->ps.uao = 0;
+    /* PSTATE.PAN is set on entry to EL1 (or EL2 in the EL2&0 regime) when SCTLR.SPAN is 0. */
+    bool host_el2 = to == 2 && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+    if ((to == 1 || host_el2) && !(c->sr[sctlr_of[to]] & (1u << 23)))
+        c->ps.pan = 1;
+    c->excl_valid = false;
+    c->wait_state = WAIT_NONE;
+    c->pc = (c->sr[vbar_of[to]] & ~0x7FFULL) + offset;
+    c->fetch_tag = TLB_INVALID;
+    cpu_request_check(c);
+
+    TransitionEvent ev = {
+        .cpu = c->index, .icount = c->icount, .cycles = c->cycles, .is_eret = false,
+        .from_el = from, .to_el = to, .from_secure = from_secure, .to_secure = is_secure(c),
+        .type = e->type, .ec = e->ec, .iss = e->iss, .far = e->far_valid ? e->far : 0,
+        .elr = e->elr, .vector = offset, .pc = c->pc,
+    };
+    machine_transition(c->m, &ev);
+    note_vector(c, c->pc);
+}
+
+/* Is the exception return to `el` (AArch64, per SPSR.M) illegal? (AArch64.ExceptionReturn,
+ * IllegalExceptionReturn): a higher EL, AArch32 (not implemented), a reserved mode, EL2 from
+ * Secure state, EL1 when HCR_EL2.TGE is set, or a lower EL configured as AArch32 by RW. */
+static bool illegal_return(const CPU *c, uint64_t spsr)
+{
+    unsigned target = (spsr >> 2) & 3;
+    if (spsr & (1u << 4))
+        return true;
+    if (spsr & 2)
+        return true;
+    if (target > c->ps.el)
+        return true;
+    if (target == 0 && (spsr & 1))
+        return true;
+    if (target < 3 && c->ps.el == 3 && !(c->sr[SR_SCR_EL3] & SCR_RW))
+        return true;
+    if (target == 2 && !(c->sr[SR_SCR_EL3] & SCR_NS))
+        return true;
+    if (target <= 1 && el2_enabled(c)) {
+        if (!(c->sr[SR_HCR_EL2] & HCR_RW))
+            return true;
+        if (target == 1 && (c->sr[SR_HCR_EL2] & HCR_TGE))
+            return true;
+    }
+    return false;
+}
+
+void exception_return(CPU *c)
+{
+    unsigned from = c->ps.el;
+    bool from_secure = is_secure(c);
+    uint64_t spsr = c->sr[spsr_of[from]], elr = c->sr[elr_of[from]];
+    bool illegal = illegal_return(c, spsr);
+
+    cpu_account_el(c);
+    c->ps.nzcv = (uint32_t)spsr & 0xF0000000u;
+    c->ps.daif = (uint32_t)spsr & 0x3C0u;
+    c->ps.pan = (spsr >> 22) & 1;
+    c->ps.uao = (spsr >> 23) & 1;
+    c->ps.dit = (spsr >> 24) & 1;
+    c->ps.ssbs = (spsr >> 12) & 1;
+    c->ps.ss = (spsr >> 21) & 1;
+    if (illegal) {
+        /* EL, SP and the execution state stay; PSTATE.IL makes the next instruction raise an
+         * Illegal Execution state exception. */
+        c->ps.il = 1;
+    } else {
+        cpu_set_el_sp(c, (spsr >> 2) & 3, spsr & 1);
+        c->ps.il = (spsr >> 20) & 1;
+    }
+    c->pc = elr;
+    c->excl_valid = false;
+    c->event_reg = true; /* an exception return is a wake-up event (SendEventLocal) */
+    c->fetch_tag = TLB_INVALID;
+    cpu_request_check(c);
+
+    TransitionEvent ev = {
+        .cpu = c->index, .icount = c->icount, .cycles = c->cycles, .is_eret = true,
+        .from_el = from, .to_el = c->ps.el, .from_secure = from_secure, .to_secure = is_secure(c),
+        .elr = elr, .pc = elr,
+    };
+    machine_transition(c->m, &ev);
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+/* System registers: the table built from cpu/sysregs.inc, the access checks that apply each
+ * register's trap rule (kept apart from the value hooks), and MRS/MSR. */
+#include "cpu/sysreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cpu/cpu.h"
+#include "cpu/exception.h"
+#include "mmu/mem.h"
+#include "sim/machine.h"
+
+/* HCR_EL2 bits used by trap rules. */
+#define HCR_TGE (1ULL << 27)
+#define HCR_E2H (1ULL << 34)
+#define HCR_TVM (1ULL << 26)
+#define HCR_TRVM (1ULL << 30)
+#define HCR_TID1 (1ULL << 16)
+#define HCR_TID2 (1ULL << 17)
+#define HCR_TID3 (1ULL << 18)
+#define HCR_TACR (1ULL << 21)
+#define HCR_TDZ (1ULL << 28)
+
+/* ---- value hooks ---- */
+static unsigned live_sp_index(const CPU *c) { return c->ps.sp ? c->ps.el : 0; }
+static uint64_t sp_get(CPU *c, unsigned n) { return n == live_sp_index(c) ? c->sp : c->sp_el[n]; }
+static void sp_set(CPU *c, unsigned n, uint64_t v)
+{
+    if (n == live_sp_index(c))
+        c->sp = v;
+    else
+        c->sp_el[n] = v;
+}
+static uint64_t rd_SP_EL0(CPU *c, int id) { (void)id; return sp_get(c, 0); }
+static uint64_t rd_SP_EL1(CPU *c, int id) { (void)id; return sp_get(c, 1); }
+static uint64_t rd_SP_EL2(CPU *c, int id) { (void)id; return sp_get(c, 2); }
+static void wr_SP_EL0(CPU *c, int id, uint64_t v) { (void)id; sp_set(c, 0, v); }
+static void wr_SP_EL1(CPU *c, int id, uint64_t v) { (void)id; sp_set(c, 1, v); }
+static void wr_SP_EL2(CPU *c, int id, uint64_t v) { (void)id; sp_set(c, 2, v); }
+static uint64_t rd_SPSel(CPU *c, int id) { (void)id; return c->ps.sp; }
+static void wr_SPSel(CPU *c, int id, uint64_t v) { (void)id; cpu_set_el_sp(c, c->ps.el, v & 1); }
+static uint64_t rd_CurrentEL(CPU *c, int id) { (void)id; return (uint64_t)c->ps.el << 2; }
+static uint64_t rd_PAN(CPU *c, int id) { (void)id; return (uint64_t)c->ps.pan << 22; }
+static void wr_PAN(CPU *c, int id, uint64_t v) { (void)id; c->ps.pan = (v >> 22) & 1; }
+static uint64_t rd_UAO(CPU *c, int id) { (void)id; return (uint64_t)c->ps.uao << 23; }
+static void wr_UAO(CPU *c, int id, uint64_t v) { (void)id; c->ps.uao = (v >> 23) & 1; }
+static uint64_t rd_NZCV(CPU *c, int id) { (void)id; return c->ps.nzcv; }
+static void wr_NZCV(CPU *c, int id, uint64_t v) { (void)id; c->ps.nzcv = (uint32_t)v & 0xF0000000u; }
+static uint64_t rd_DAIF(CPU *c, int id) { (void)id; return c->ps.daif; }
+static void wr_DAIF(CPU *c, int id, uint64_t v)
+{
+    (void)id;
+    c->ps.daif = (uint32_t)v & 0x3C0u;
+    cpu_request_check(c); /* an unmasked interrupt may now be taken */
+}
+/* MIDR/MPIDR read at EL1 with EL2 enabled return the virtualized values (VPIDR/VMPIDR). */
+static uint64_t rd_MIDR_EL1(CPU *c, int id)
+{
+    return c->ps.el == 1 && el2_enabled(c) ? c->sr[SR_VPIDR_EL2] : c->sr[id];
+}
+static uint64_t rd_MPIDR_EL1(CPU *c, int id)
+{
+    return c->ps.el == 1 && el2_enabled(c) ? c->sr[SR_VMPIDR_EL2] : c->sr[id];
+}
+/* L1 caches of 32 KiB: 64-byte lines, 4 ways, 128 sets (CSSELR selects I or D). */
+static uint64_t rd_CCSIDR_EL1(CPU *c, int id)
+{
+    (void)id;
+    unsigned level = (c->sr[SR_CSSELR_EL1] >> 1) & 7;
+    return level == 0 ? (127u << 13) | (3u << 3) | 2u : 0;
+}
+static uint64_t rd_DCZID_EL0(CPU *c, int id)
+{
+    bool prohibited = (c->ps.el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 14))) ||
+                      (c->ps.el < 2 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TDZ));
+    return c->sr[id] | (prohibited ? 0x10 : 0);
+}
+static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
+{
+    c->sr[id] = v;
+    if ((id == SR_SCTLR_EL1 || id == SR_SCTLR_EL2 || id == SR_SCTLR_EL3) && (v & 1))
+        machine_msg(c->m, "warning: SCTLR.M=1 at EL%u: stage-1 translation is not implemented yet; "
+                          "addresses are used untranslated", id == SR_SCTLR_EL1 ? 1u : id == SR_SCTLR_EL2 ? 2u : 3u);
+    mem_flush_soft_tlb(c);
+}
+static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
+{
+    c->sr[id] = v;
+    if (v & 1)
+        machine_warn(c->m, "HCR_EL2.VM=1: stage-2 translation is not implemented yet");
+    mem_flush_soft_tlb(c);
+    cpu_request_check(c);
+}
+static void wr_SCR_EL3(CPU *c, int id, uint64_t v)
+{
+    c->sr[id] = v;
+    cpu_request_check(c);
+}
+static uint64_t rd_ISR_EL1(CPU *c, int id)
+{
+    (void)c; (void)id;
+    return 0; /* no interrupt controller yet (GIC issue) */
+}
+static void wr_DBGxCR(CPU *c, int id, uint64_t v)
+{
+    c->sr[id] = v;
+    if (v & 1)
+        machine_warn(c->m, "%s enabled: hardware breakpoints and watchpoints are not implemented yet",
+                     sysreg_table[id].name);
+}
+static void wr_OSLAR_EL1(CPU *c, int id, uint64_t v)
+{
+    (void)id;
+    c->sr[SR_OSLSR_EL1] = (c->sr[SR_OSLSR_EL1] & ~2ULL) | ((v & 1) << 1);
+}
+/* Generic counter: a fixed 62.5 MHz counter from a 1 GHz core clock (16 cycles a tick). */
+static uint64_t rd_CNTPCT_EL0(CPU *c, int id) { (void)id; return c->cycles >> 4; }
+static uint64_t rd_CNTVCT_EL0(CPU *c, int id)
+{
+    (void)id;
+    bool no_offset = c->ps.el == 2 && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+    return (c->cycles >> 4) - (c->ps.el == 3 || no_offset ? 0 : c->sr[SR_CNTVOFF_EL2]);
+}
+
+/* PMU cycle counter: counts while PMCR_EL0.E and PMCNTENSET_EL0.C are set; PMCR.D counts
+ * every 64th cycle. The stored value is folded in whenever the running state changes. */
+static bool pmccntr_running(const CPU *c)
+{
+    return (c->sr[SR_PMCR_EL0] & 1) && (c->sr[SR_PMCNTENSET_EL0] >> 31 & 1);
+}
+static uint64_t pmccntr_now(const CPU *c)
+{
+    if (!pmccntr_running(c))
+        return c->sr[SR_PMCCNTR_EL0];
+    uint64_t delta = c->cycles - c->pmccntr_start;
+    if (c->sr[SR_PMCR_EL0] & 8)
+        delta /= 64;
+    return c->sr[SR_PMCCNTR_EL0] + delta;
+}
+static void pmccntr_fold(CPU *c) { c->sr[SR_PMCCNTR_EL0] = pmccntr_now(c); c->pmccntr_start = c->cycles; }
+static uint64_t rd_PMCCNTR_EL0(CPU *c, int id) { (void)id; return pmccntr_now(c); }
+static void wr_PMCCNTR_EL0(CPU *c, int id, uint64_t v) { (void)id; c->sr[SR_PMCCNTR_EL0] = v; c->pmccntr_start = c->cycles; }
+static void wr_PMCR_EL0(CPU *c, int id, uint64_t v)
+{
+    pmccntr_fold(c);
+    if (v & 4) /* C: reset the cycle counter */
+        c->sr[SR_PMCCNTR_EL0] = 0;
+    c->sr[id] = (c->sr[id] & ~0x7FULL) | (v & 0x6B); /* E, D, X, DP, LC writable; P, C write-only */
+}
+static void wr_PMCNTENSET_EL0(CPU *c, int id, uint64_t v) { pmccntr_fold(c); c->sr[id] |= v & (1ULL << 31); }
+static void wr_PMCNTENCLR_EL0(CPU *c, int id, uint64_t v) { (void)id; pmccntr_fold(c); c->sr[SR_PMCNTENSET_EL0] &= ~(v & (1ULL << 31)); }
+static uint64_t rd_PMCNTENCLR_EL0(CPU *c, int id) { (void)id; return c->sr[SR_PMCNTENSET_EL0]; }
+static void wr_PMOVSCLR_EL0(CPU *c, int id, uint64_t v) { c->sr[id] &= ~(v & (1ULL << 31)); }
+static void wr_PMOVSSET_EL0(CPU *c, int id, uint64_t v) { (void)id; c->sr[SR_PMOVSCLR_EL0] |= v & (1ULL << 31); }
+static uint64_t rd_PMOVSSET_EL0(CPU *c, int id) { (void)id; return c->sr[SR_PMOVSCLR_EL0]; }
+static void wr_PMINTENSET_EL1(CPU *c, int id, uint64_t v) { c->sr[id] |= v & (1ULL << 31); }
+static void wr_PMINTENCLR_EL1(CPU *c, int id, uint64_t v) { (void)id; c->sr[SR_PMINTENSET_EL1] &= ~(v & (1ULL << 31)); }
+static uint64_t rd_PMINTENCLR_EL1(CPU *c, int id) { (void)id; return c->sr[SR_PMINTENSET_EL1]; }
+
+const SysRegInfo sysreg_table[SR_COUNT] = {
+#define SR(name, op0, op1, crn, crm, op2, el, acc, trap, reset, rd, wr) \
+    [SR_##name] = {#name, op0, op1, crn, crm, op2, el, acc, trap, reset, rd, wr},
+#include "cpu/sysregs.inc"
+#undef SR
+};
+
+/* ---- lookup ---- */
+static int16_t lookup_table[1 << 16];
+static bool lookup_ready;
+
+static void build_lookup(void)
+{
+    for (unsigned i = 0; i < (1u << 16); i++)
+        lookup_table[i] = -1;
+    for (int id = 0; id < SR_COUNT; id++) {
+        const SysRegInfo *r = &sysreg_table[id];
+        lookup_table[sysreg_key(r->op0, r->op1, r->crn, r->crm, r->op2)] = (int16_t)id;
+    }
+    lookup_ready = true;
+}
+
+int sysreg_lookup(uint32_t key)
+{
+    if (!lookup_ready)
+        build_lookup();
+    return key < (1u << 16) ? lookup_table[key] : -1;
+}
+
+int sysreg_by_name(const char *name)
+{
+    for (int id = 0; id < SR_COUNT; id++)
+        if (strcasecmp(sysreg_table[id].name, name) == 0)
+            return id;
+    return -1;
+}
+
+void sysreg_reset(CPU *c)
+{
+    for (int id = 0; id < SR_COUNT; id++)
+        c->sr[id] = sysreg_table[id].reset;
+    c->sr[SR_MPIDR_EL1] = 0x80000000ULL | (uint64_t)c->index;
+    c->sr[SR_VMPIDR_EL2] = c->sr[SR_MPIDR_EL1];
+}
+
+uint64_t sysreg_read(CPU *c, int id)
+{
+    const SysRegInfo *r = &sysreg_table[id];
+    return r->read ? r->read(c, id) : c->sr[id];
+}
+
+void sysreg_write(CPU *c, int id, uint64_t v)
+{
+    const SysRegInfo *r = &sysreg_table[id];
+    if (r->write)
+        r->write(c, id, v);
+    else
+        c->sr[id] = v;
+}
+
+/* ---- E2H redirection (FEAT_VHE): at EL2 with HCR_EL2.E2H, *_EL1 names reach the EL2
+ * registers and *_EL12 names reach the EL1 ones. ---- */
+static const int16_t vhe_pairs[][3] = {
+    /* EL1 register, its EL2 counterpart, its EL12 alias */
+    {SR_SCTLR_EL1, SR_SCTLR_EL2, SR_SCTLR_EL12},
+    {SR_CPACR_EL1, SR_CPTR_EL2, SR_CPACR_EL12},
+    {SR_TTBR0_EL1, SR_TTBR0_EL2, SR_TTBR0_EL12},
+    {SR_TTBR1_EL1, SR_TTBR1_EL2, SR_TTBR1_EL12},
+    {SR_TCR_EL1, SR_TCR_EL2, SR_TCR_EL12},
+    {SR_AFSR0_EL1, SR_AFSR0_EL2, SR_AFSR0_EL12},
+    {SR_AFSR1_EL1, SR_AFSR1_EL2, SR_AFSR1_EL12},
+    {SR_ESR_EL1, SR_ESR_EL2, SR_ESR_EL12},
+    {SR_FAR_EL1, SR_FAR_EL2, SR_FAR_EL12},
+    {SR_MAIR_EL1, SR_MAIR_EL2, SR_MAIR_EL12},
+    {SR_AMAIR_EL1, SR_AMAIR_EL2, SR_AMAIR_EL12},
+    {SR_VBAR_EL1, SR_VBAR_EL2, SR_VBAR_EL12},
+    {SR_CONTEXTIDR_EL1, SR_CONTEXTIDR_EL2, SR_CONTEXTIDR_EL12},
+    {SR_CNTKCTL_EL1, SR_CNTHCTL_EL2, SR_CNTKCTL_EL12},
+    {SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL12},
+    {SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL12},
+};
+
+static int vhe_redirect(const CPU *c, int id)
+{
+    bool e2h = (c->sr[SR_HCR_EL2] & HCR_E2H) != 0;
+    for (unsigned i = 0; i < sizeof vhe_pairs / sizeof vhe_pairs[0]; i++) {
+        if (id == vhe_pairs[i][0])
+            return c->ps.el == 2 && e2h ? vhe_pairs[i][1] : id;
+        if (id == vhe_pairs[i][2])
+            return c->ps.el >= 2 && e2h ? vhe_pairs[i][0] : -1;
+    }
+    return id;
+}
+
+/* ---- access checks, in the Arm ARM's order: UNDEFINED, EL0 traps to EL1 (EL2 with TGE),
+ * then traps to EL2, then traps to EL3. Returns EXEC_OK or the raised exception. ---- */
+static int trap_to(CPU *c, unsigned el, uint32_t insn)
+{
+    /* An EL0 access trapped "to EL1" goes to EL2 when HCR_EL2.TGE routes EL0 exceptions. */
+    if (el == 1 && c->ps.el == 0)
+        el = sync_target_el(c);
+    return raise_sysreg_trap(c, el, insn);
+}
+
+static int fp_access_trap(CPU *c, unsigned el)
+{
+    if (el == 1 && c->ps.el == 0)
+        el = sync_target_el(c);
+    return raise_sync(c, el, EC_FP_ACCESS, 0x1E00000, insn_pc(c));
+}
+
+/* CPACR_EL1.FPEN / CPTR_EL2.TFP / CPTR_EL3.TFP: used by MRS/MSR of FPCR/FPSR and by FP/SIMD
+ * instructions. Returns EXEC_OK when FP/SIMD is accessible. */
+int fp_check_access(CPU *c)
+{
+    unsigned el = c->ps.el;
+    if (el <= 1) {
+        unsigned fpen = (c->sr[SR_CPACR_EL1] >> 20) & 3;
+        if (fpen == 0 || fpen == 2 || (fpen == 1 && el == 0))
+            return fp_access_trap(c, 1);
+    }
+    if (el <= 2 && el2_enabled(c) && (c->sr[SR_CPTR_EL2] & (1u << 10)))
+        return fp_access_trap(c, 2);
+    if (el <= 2 && (c->sr[SR_CPTR_EL3] & (1u << 10)))
+        return fp_access_trap(c, 3);
+    return EXEC_OK;
+}
+
+static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
+{
+    unsigned el = c->ps.el;
+    bool el2 = el < 2 && el2_enabled(c);
+    uint64_t hcr = c->sr[SR_HCR_EL2], mdcr2 = c->sr[SR_MDCR_EL2], mdcr3 = c->sr[SR_MDCR_EL3];
+
+    if (el < r->min_el || (read ? !(r->access & RO) : !(r->access & WO)))
+        return undefined(c);
+    switch (r->trap) {
+    case TR_NONE:
+    case TR_E2H:
+    case TR_EL12:
+        break;
+    case TR_SP_EL0:
+        if (c->ps.sp == 0)
+            return undefined(c);
+        break;
+    case TR_TPIDRRO:
+        if (el == 0 && !read)
+            return undefined(c);
+        break;
+    case TR_TVM:
+        if (el2 && (read ? (hcr & HCR_TRVM) : (hcr & HCR_TVM)))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_TID1:
+        if (el2 && (hcr & HCR_TID1))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_TID2:
+        if (el2 && (hcr & HCR_TID2))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_TID3:
+        if (el2 && (hcr & HCR_TID3))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_TACR:
+        if (el2 && (hcr & HCR_TACR))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_CPAC:
+        if (el == 1 && el2 && (c->sr[SR_CPTR_EL2] & (1u << 31)))
+            return trap_to(c, 2, insn);
+        if (el <= 2 && (c->sr[SR_CPTR_EL3] & (1u << 31)))
+            return trap_to(c, 3, insn);
+        break;
+    case TR_CTR:
+        if (el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 15)))
+            return trap_to(c, 1, insn);
+        if (el2 && (hcr & HCR_TID2))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_UMA:
+        if (el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 9)))
+            return trap_to(c, 1, insn);
+        break;
+    case TR_FP:
+        return fp_check_access(c);
+    case TR_CNTFRQ:
+        if (!read && el < 3)
+            return undefined(c);
+        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 3))
+            return trap_to(c, 1, insn);
+        break;
+    case TR_CNTPCT:
+        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 1))
+            return trap_to(c, 1, insn);
+        if (el2 && !(hcr & HCR_E2H) && !(c->sr[SR_CNTHCTL_EL2] & 1))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_CNTVCT:
+        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 2))
+            return trap_to(c, 1, insn);
+        break;
+    case TR_DCC:
+        if (el == 0 && (c->sr[SR_MDSCR_EL1] & (1u << 12)))
+            return trap_to(c, 1, insn);
+        /* fall through: DCC registers are also debug registers for TDA */
+    case TR_DBG:
+        if (el2 && (mdcr2 & ((1u << 9) | (1u << 8))))
+            return trap_to(c, 2, insn);
+        if (el <= 2 && (mdcr3 & (1u << 9)))
+            return trap_to(c, 3, insn);
+        break;
+    case TR_OSL:
+        if (el2 && (mdcr2 & ((1u << 10) | (1u << 8))))
+            return trap_to(c, 2, insn);
+        if (el <= 2 && (mdcr3 & (1u << 10)))
+            return trap_to(c, 3, insn);
+        break;
+    case TR_PMUSERENR:
+        if (el == 0 && !read)
+            return undefined(c);
+        goto pmu_el2;
+    case TR_PMU:
+    case TR_PMCR:
+        if (el == 0 && !(c->sr[SR_PMUSERENR_EL0] & 1))
+            return trap_to(c, 1, insn);
+    pmu_el2:
+        if (el2 && ((mdcr2 & (1u << 6)) || (r->trap == TR_PMCR && (mdcr2 & (1u << 5)))))
+            return trap_to(c, 2, insn);
+        if (el <= 2 && (mdcr3 & (1u << 6)))
+            return trap_to(c, 3, insn);
+        break;
+    }
+    return EXEC_OK;
+}
+
+/* The reserved ID register space (op0=3, op1=0, CRn=0, CRm=1..7) reads as zero. */
+static bool is_reserved_id_reg(uint32_t key)
+{
+    unsigned op0 = key >> 14, op1 = (key >> 11) & 7, crn = (key >> 7) & 15, crm = (key >> 3) & 15;
+    return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
+}
+
+/* MRS/MSR (register): `insn` is the instruction word; `read` selects MRS. */
+int sysreg_access(CPU *c, uint32_t insn, bool read, uint64_t *value)
+{
+    uint32_t key = bits(insn, 20, 5);
+    int id = sysreg_lookup(key);
+    if (id < 0) {
+        if (is_reserved_id_reg(key) && read && c->ps.el >= 1) {
+            if (c->ps.el == 1 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TID3))
+                return raise_sysreg_trap(c, 2, insn);
+            *value = 0;
+            return EXEC_OK;
+        }
+        machine_warn(c->m, "unimplemented system register S%u_%u_C%u_C%u_%u (%s) at pc 0x%llx",
+                     key >> 14, (key >> 11) & 7, (key >> 7) & 15, (key >> 3) & 15, key & 7,
+                     read ? "MRS" : "MSR", (unsigned long long)insn_pc(c));
+        return undefined(c);
+    }
+    if (check_access(c, &sysreg_table[id], read, insn))
+        return EXEC_EXC;
+    int target = vhe_redirect(c, id);
+    if (target < 0)
+        return undefined(c);
+    if (read)
+        *value = sysreg_read(c, target);
+    else
+        sysreg_write(c, target, *value);
+    return EXEC_OK;
+}

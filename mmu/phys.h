@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* The physical address space: RAM and flash as host mappings, devices as {base, size, read,
+ * write}, and everything else unassigned (a synchronous external abort for the CPU). */
+#ifndef TETRARCH_PHYS_H
+#define TETRARCH_PHYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct DecodedPage;
+
+typedef struct {
+    const char *name;
+    uint64_t base, size;
+    void *opaque;
+    /* Return 0, or -1 for an access the device does not accept (an external abort). */
+    int (*read)(void *opaque, uint64_t offset, unsigned size, uint64_t *value);
+    int (*write)(void *opaque, uint64_t offset, unsigned size, uint64_t value);
+} Device;
+
+#define PHYS_MAX_DEVICES 32
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1u << PAGE_SHIFT)
+
+typedef struct PhysMem {
+    uint8_t *ram;
+    uint64_t ram_base, ram_size;
+    uint8_t *flash;
+    uint64_t flash_base, flash_size;
+    Device dev[PHYS_MAX_DEVICES];
+    int ndev;
+    /* Decoded-instruction pages, one slot per page of RAM and of flash (NULL until code runs
+     * there). A write to a page with code invalidates the decoded instructions it covers. */
+    struct DecodedPage **ram_code, **flash_code;
+    /* Called when a page first gets decoded code, so CPUs drop write fast-path entries. */
+    void (*on_new_code_page)(void *opaque);
+    void *on_new_code_opaque;
+} PhysMem;
+
+/* Virt board map (QEMU hw/arm/virt.c). */
+#define VIRT_FLASH_BASE 0x00000000ULL
+#define VIRT_FLASH_SIZE 0x08000000ULL /* two 64 MiB banks */
+#define VIRT_GIC_DIST   0x08000000ULL
+#define VIRT_GIC_REDIST 0x080A0000ULL
+#define VIRT_UART_BASE  0x09000000ULL
+#define VIRT_RTC_BASE   0x09010000ULL
+#define VIRT_VIRTIO_BASE 0x0A000000ULL
+#define VIRT_RAM_BASE   0x40000000ULL
+
+/* Create RAM and flash; returns false (with errno) when the host cannot allocate them. */
+bool phys_init(PhysMem *pm, uint64_t ram_size);
+void phys_free(PhysMem *pm);
+bool phys_add_device(PhysMem *pm, const Device *d);
+
+/* Host pointer for `pa` in RAM or flash, or NULL. `len` bytes from pa must stay inside. */
+uint8_t *phys_host_ptr(PhysMem *pm, uint64_t pa, uint64_t len);
+static inline bool phys_in_ram(const PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    return pa >= pm->ram_base && len <= pm->ram_size && pa - pm->ram_base <= pm->ram_size - len;
+}
+
+/* Accesses of 1, 2, 4 or 8 bytes, naturally contained in one region. Return 0 or -1 (an
+ * external abort: unassigned address or refused device access). Flash is read-only. */
+int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value);
+int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value);
+
+/* Slot for the decoded page holding `pa`, or NULL when `pa` is not executable memory. */
+struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa);
+/* Drop decoded instructions covering [pa, pa+len). */
+void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len);
+
+#endif

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* The virt-compatible board: cores, physical memory map, devices, options, and the run loop
+ * that schedules cores and ends the run with a documented exit status. */
+#ifndef TETRARCH_MACHINE_H
+#define TETRARCH_MACHINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+#include "mmu/phys.h"
+
+#define MAX_CPUS 8
+
+/* Exit statuses of `tetrarch run` (documented in README.md and docs/cli.md). A guest's
+ * semihosting exit code is passed through unchanged. */
+enum {
+    EXIT_OK = 0,             /* PSCI SYSTEM_OFF, or semihosting exit with code 0 */
+    EXIT_USAGE = 2,          /* bad option or option value */
+    EXIT_BAD_IMAGE = 3,      /* missing, truncated, malformed, or misplaced image */
+    EXIT_INSN_LIMIT = 4,     /* --max-insns reached */
+    EXIT_GUEST_JAM = 5,      /* the guest cannot make progress (exception loop, WFI forever) */
+    EXIT_HOST_ERROR = 6,     /* host failure: out of memory, cannot write an output file */
+    EXIT_INTERRUPTED = 130,  /* stopped by SIGINT or SIGTERM (outputs flushed) */
+};
+
+enum HaltReason {
+    HALT_NONE = 0,
+    HALT_SEMIHOST_EXIT,      /* exit_code holds the guest's status */
+    HALT_SYSTEM_OFF,
+    HALT_JAM,
+    HALT_WAIT,               /* WFI/WFE with nothing that could ever wake it */
+};
+
+/* One privilege transition (exception entry or exception return). */
+typedef struct {
+    int cpu;
+    uint64_t icount, cycles;
+    bool is_eret;
+    unsigned from_el, to_el;
+    bool from_secure, to_secure;
+    unsigned type;           /* enum ExcType (exceptions only) */
+    unsigned ec;
+    uint32_t iss;
+    uint64_t far, elr;       /* elr: ELR written on entry, or the return address for eret */
+    uint64_t vector;         /* vector offset (exceptions only) */
+    uint64_t pc;             /* the new PC */
+} TransitionEvent;
+
+typedef struct {
+    uint64_t ram_size;
+    uint64_t max_insns;      /* 0 = no limit */
+    bool quiet;
+    bool warn;               /* -W: report unimplemented instructions/registers */
+    const char *semihost_root; /* directory for semihosting file access, NULL = disabled */
+    bool rtc_host;           /* --rtc host: the PL031 and SYS_TIME follow the host clock */
+} MachineOptions;
+
+struct Machine {
+    MachineOptions opt;
+    PhysMem phys;
+    CPU *cpu[MAX_CPUS];
+    int ncpu;
+
+    /* Privilege-transition instrumentation: NULL when off, so exceptions pay one test. */
+    FILE *transitions;
+    /* Transition matrix for --stats: counts[from_el][to_el][ec] (ec 0..63) and by type. */
+    uint64_t exc_counts[4][4][64];
+    uint64_t irq_counts[4][4][4];
+    uint64_t eret_counts[4][4];
+
+    /* Devices the CPU side talks to directly. */
+    struct PL011 *uart;
+    struct PL031 *rtc;
+
+    /* machine_warn() reports each distinct message once. */
+    uint32_t warned[256];
+    unsigned nwarned;
+};
+
+/* Set by the SIGINT/SIGTERM handler (sim/main.c); machine_run polls it and stops. */
+extern volatile sig_atomic_t machine_stop_requested;
+
+/* Build the board with RAM and the virt devices. Returns false after printing an error. */
+bool machine_init(Machine *m, const MachineOptions *opt);
+void machine_free(Machine *m);
+/* Run every core until halt, the instruction limit, or a jam; returns the exit status. */
+int machine_run(Machine *m);
+/* Called by take_exception/exception_return (cpu/exception.c). */
+void machine_transition(Machine *m, const TransitionEvent *ev);
+/* One-line diagnostic on stderr unless -q (printf-style). */
+void machine_msg(const Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Warning for unimplemented features, only with -W; each distinct message once. */
+void machine_warn(Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/* The tetrarch command line: parse options, build the board, load the image, run, report. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "peripherals/pl011.h"
+#include "sim/loader.h"
+#include "sim/machine.h"
+#include "sim/semihost.h"
+#include "sim/stats.h"
+
+#ifndef TETRARCH_VERSION
+#define TETRARCH_VERSION "0.1.0"
+#endif
+
+#define MEMORY_DEFAULT (512ULL << 20)
+#define MEMORY_MIN (16ULL << 20)
+#define MEMORY_MAX (64ULL << 30)
+
+static const char usage_text[] =
+    "usage: tetrarch run (--kernel FILE | --bios FILE) [options]\n"
+    "       tetrarch --version\n"
+    "       tetrarch help\n"
+    "\n"
+    "Image (exactly one):\n"
+    "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3\n"
+    "  --bios FILE              raw firmware image copied to flash at 0 (up to 64M), entered at EL3\n"
+    "Options:\n"
+    "  --memory SIZE            RAM size at 0x40000000, with suffix K, M or G (default 512M,\n"
+    "                           16M to 64G)\n"
+    "  --max-insns N            stop after N instructions with status 4 (0: no limit)\n"
+    "  --smp N                  number of cores (only 1 for now)\n"
+    "  --trace-transitions FILE write one line per exception entry and return to FILE\n"
+    "  --stats FILE             write run statistics as JSON to FILE\n"
+    "  --semihosting-root DIR   let semihosting open files below DIR (default: no host files)\n"
+    "  --rtc sim|host           RTC time: simulated from 2024-01-01 (default) or the host clock\n"
+    "  -q, --quiet              no summary or diagnostics, only errors\n"
+    "  -W, --warn               report unimplemented instructions and registers\n"
+    "\n"
+    "Exit status: 0 ok (or the guest's semihosting exit code), 2 usage, 3 bad image,\n"
+    "4 --max-insns reached, 5 guest jammed, 6 host error. See docs/cli.md.\n";
+
+typedef struct {
+    MachineOptions mo;
+    const char *kernel, *bios;
+    const char *trace_path, *stats_path;
+    char *semihost_root;  /* realpath, owned */
+} RunOptions;
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tetrarch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs(" (see 'tetrarch help')\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+/* ---- Value parsers: the whole string must be consumed ---- */
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    uint64_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        unsigned d = (unsigned)(*s - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    if (*s)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* A size: decimal digits with an optional K, M or G suffix (binary multiples). */
+static bool parse_size(const char *s, uint64_t *out)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > 30)
+        return false;
+    char digits[32];
+    memcpy(digits, s, len + 1);
+    unsigned shift = 0;
+    switch (digits[len - 1]) {
+    case 'K': case 'k': shift = 10; break;
+    case 'M': case 'm': shift = 20; break;
+    case 'G': case 'g': shift = 30; break;
+    }
+    if (shift)
+        digits[len - 1] = '\0';
+    uint64_t v;
+    if (!parse_u64(digits, &v) || v > (UINT64_MAX >> shift))
+        return false;
+    *out = v << shift;
+    return true;
+}
+
+/* ---- Option parsing ---- */
+
+enum OptId {
+    OPT_KERNEL, OPT_BIOS, OPT_MEMORY, OPT_MAX_INSNS, OPT_SMP, OPT_TRACE, OPT_STATS, OPT_SEMIROOT,
+    OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP,
+};
+
+static const struct {
+    const char *name, *alias;
+    enum OptId id;
+    bool takes_value;
+} options[] = {
+    { "--kernel", NULL, OPT_KERNEL, true },
+    { "--bios", NULL, OPT_BIOS, true },
+    { "--memory", NULL, OPT_MEMORY, true },
+    { "--max-insns", NULL, OPT_MAX_INSNS, true },
+    { "--smp", NULL, OPT_SMP, true },
+    { "--trace-transitions", NULL, OPT_TRACE, true },
+    { "--stats", NULL, OPT_STATS, true },
+    { "--semihosting-root", NULL, OPT_SEMIROOT, true },
+    { "--rtc", NULL, OPT_RTC, true },
+    { "--quiet", "-q", OPT_QUIET, false },
+    { "--warn", "-W", OPT_WARN, false },
+    { "--help", "-h", OPT_HELP, false },
+};
+
+static int apply_option(RunOptions *ro, enum OptId id, const char *name, const char *value)
+{
+    uint64_t n;
+    switch (id) {
+    case OPT_KERNEL: ro->kernel = value; break;
+    case OPT_BIOS: ro->bios = value; break;
+    case OPT_MEMORY:
+        if (!parse_size(value, &n))
+            return usage_error("%s '%s': expected a size such as 512M or 2G", name, value);
+        if (n < MEMORY_MIN)
+            return usage_error("%s '%s': must be at least 16M", name, value);
+        if (n > MEMORY_MAX)
+            return usage_error("%s '%s': must be at most 64G", name, value);
+        if (n % PAGE_SIZE)
+            return usage_error("%s '%s': must be a multiple of 4K", name, value);
+        ro->mo.ram_size = n;
+        break;
+    case OPT_MAX_INSNS:
+        if (!parse_u64(value, &n))
+            return usage_error("%s '%s': expected a number of instructions", name, value);
+        ro->mo.max_insns = n;
+        break;
+    case OPT_SMP:
+        if (!parse_u64(value, &n))
+            return usage_error("%s '%s': expected a number of cores", name, value);
+        if (n == 0)
+            return usage_error("%s '%s': at least one core is needed", name, value);
+        if (n > 1)
+            return usage_error("--smp N>1 is not implemented yet (got %s)", value);
+        break;
+    case OPT_TRACE: ro->trace_path = value; break;
+    case OPT_STATS: ro->stats_path = value; break;
+    case OPT_SEMIROOT: {
+        struct stat st;
+        if (stat(value, &st) != 0 || !S_ISDIR(st.st_mode))
+            return usage_error("%s '%s': not a directory", name, value);
+        free(ro->semihost_root);
+        ro->semihost_root = realpath(value, NULL);
+        if (!ro->semihost_root)
+            return usage_error("%s '%s': %s", name, value, strerror(errno));
+        ro->mo.semihost_root = ro->semihost_root;
+        break;
+    }
+    case OPT_RTC:
+        if (strcmp(value, "host") == 0)
+            ro->mo.rtc_host = true;
+        else if (strcmp(value, "sim") == 0)
+            ro->mo.rtc_host = false;
+        else
+            return usage_error("%s '%s': expected 'sim' or 'host'", name, value);
+        break;
+    case OPT_QUIET: ro->mo.quiet = true; break;
+    case OPT_WARN: ro->mo.warn = true; break;
+    case OPT_HELP:
+        fputs(usage_text, stdout);
+        exit(EXIT_OK);
+    }
+    return EXIT_OK;
+}
+
+/* Parse the arguments after "run". Accepts "--opt VALUE" and "--opt=VALUE". */
+static int parse_run_options(int argc, char **argv, RunOptions *ro)
+{
+    ro->mo.ram_size = MEMORY_DEFAULT;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-')
+            return usage_error("unexpected argument '%s'", arg);
+        const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+        size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
+        int found = -1;
+        for (size_t k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+            const char *nm = options[k].name, *al = options[k].alias;
+            if ((strlen(nm) == name_len && strncmp(arg, nm, name_len) == 0) ||
+                (al && strlen(al) == name_len && strncmp(arg, al, name_len) == 0))
+                found = (int)k;
+        }
+        if (found < 0)
+            return usage_error("unknown option '%.*s'", (int)name_len, arg);
+        const char *name = options[found].name;
+        const char *value = NULL;
+        if (options[found].takes_value) {
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else
+                return usage_error("option %s needs a value", name);
+            if (value[0] == '\0')
+                return usage_error("option %s needs a value", name);
+        } else if (eq) {
+            return usage_error("option %s takes no value", name);
+        }
+        int status = apply_option(ro, options[found].id, name, value);
+        if (status != EXIT_OK)
+            return status;
+    }
+    if (ro->kernel && ro->bios)
+        return usage_error("--kernel and --bios cannot be used together");
+    if (!ro->kernel && !ro->bios)
+        return usage_error("one of --kernel FILE or --bios FILE is required");
+    return EXIT_OK;
+}
+
+/* ---- Output files ---- */
+
+typedef struct {
+    const char *path;
+    FILE *f;
+} OutputFile;
+
+static bool open_output(OutputFile *o, const char *path)
+{
+    o->path = path;
+    o->f = NULL;
+    if (!path)
+        return true;
+    o->f = fopen(path, "w");
+    if (!o->f) {
+        fprintf(stderr, "tetrarch: %s: cannot open for writing: %s\n", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Close; on failure (or when `discard`) remove the file so no partial output is left.
+ * Returns false after printing an error when the data could not be written. */
+static bool close_output(OutputFile *o, bool discard)
+{
+    if (!o->f)
+        return true;
+    bool ok = !ferror(o->f);
+    int saved = ok ? 0 : EIO;
+    if (fclose(o->f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    o->f = NULL;
+    if (!ok && !discard)
+        fprintf(stderr, "tetrarch: %s: cannot write: %s\n", o->path, strerror(saved));
+    if (!ok || discard)
+        unlink(o->path);
+    return ok || discard;
+}
+
+/* ---- Signals ---- */
+
+/* The first SIGINT/SIGTERM/SIGHUP asks machine_run to stop, so that traces and statistics
+ * are written; a second one restores the terminal and dies of the signal at once. */
+static void on_stop_signal(int sig)
+{
+    if (machine_stop_requested) {
+        pl011_restore_terminal();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    machine_stop_requested = sig;
+}
+
+static void install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- tetrarch run ---- */
+
+static int run(RunOptions *ro)
+{
+    OutputFile trace, stats;
+    if (!open_output(&trace, ro->trace_path))
+        return EXIT_HOST_ERROR;
+    if (!open_output(&stats, ro->stats_path)) {
+        close_output(&trace, true);
+        return EXIT_HOST_ERROR;
+    }
+
+    install_signal_handlers();
+    Machine *m = calloc(1, sizeof(*m));
+    if (!m || !machine_init(m, &ro->mo)) {
+        if (!m)
+            fprintf(stderr, "tetrarch: out of memory\n");
+        free(m);
+        close_output(&trace, true);
+        close_output(&stats, true);
+        return EXIT_HOST_ERROR;
+    }
+
+    uint64_t entry = 0;
+    unsigned entry_el = 3;
+    int status = ro->kernel ? load_image(m, ro->kernel, IMAGE_KERNEL, &entry, &entry_el)
+                            : load_image(m, ro->bios, IMAGE_BIOS, &entry, &entry_el);
+    if (status != EXIT_OK) {
+        machine_free(m);
+        free(m);
+        close_output(&trace, true);
+        close_output(&stats, true);
+        return status;
+    }
+
+    if (trace.f)
+        setvbuf(trace.f, NULL, _IOFBF, 1 << 16);
+    m->transitions = trace.f;
+    cpu_reset(m->cpu[0], entry, entry_el);
+
+    double start = now_seconds();
+    status = machine_run(m);
+    double host_seconds = now_seconds() - start;
+
+    if (m->uart)
+        pl011_flush(m->uart);
+    fflush(stdout);
+    pl011_restore_terminal();
+
+    /* machine_run has said why it stopped (--max-insns, a jam, a signal) unless -q. */
+    if (!ro->mo.quiet) {
+        stats_print_summary(m, stderr);
+        double mips = host_seconds > 0 ? (double)m->cpu[0]->icount / host_seconds / 1e6 : 0;
+        fprintf(stderr, "  host time %.3f s, %.2f MIPS\n", host_seconds, mips);
+    }
+
+    if (stats.f && !stats_write_json_file(m, stats.f, host_seconds)) {
+        fprintf(stderr, "tetrarch: %s: cannot write statistics: %s\n", stats.path, strerror(errno));
+        close_output(&stats, true);
+        status = EXIT_HOST_ERROR;
+    } else if (!close_output(&stats, false)) {
+        status = EXIT_HOST_ERROR;
+    }
+    m->transitions = NULL;
+    if (!close_output(&trace, false))
+        status = EXIT_HOST_ERROR;
+
+    semihost_close_all();
+    machine_free(m);
+    free(m);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("missing command: try 'tetrarch run --kernel FILE'");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("tetrarch %s\n", TETRARCH_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "run") != 0) {
+        if (cmd[0] == '-')
+            return usage_error("unknown option '%s'; options follow the command 'run'", cmd);
+        return usage_error("unknown command '%s'", cmd);
+    }
+    RunOptions ro;
+    memset(&ro, 0, sizeof(ro));
+    int status = parse_run_options(argc - 2, argv + 2, &ro);
+    if (status == EXIT_OK)
+        status = run(&ro);
+    free(ro.semihost_root);
+    return status;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Exception triggers for `exceptions_arch`: architectural behaviour that QEMU 7.2 does not
+ * model (see docs/testing.md). */
+#include "lib/trig.h"
+
+/* HVC at EL3 (SCR_EL3.HCE = 1) is taken to EL3 itself (QEMU 7.2 takes it to EL2). */
+trig_simple hvc, 0x6, hvc #0x5678
+
+/* SP alignment check (SCTLR_ELx.SA/SA0): a load through an SP that is not 16-byte aligned.
+ * Run at EL0 so that the handler at EL1 has an aligned SP_EL1. */
+trig_begin sp_align, 0xc
+    mov     x11, sp
+    sub     sp, sp, #8
+    trig_fault sp_align
+    ldr     x12, [sp]
+    mov     sp, x11
+    trig_end sp_align
+
+/* With the MMU off every data access is to Device memory, where an unaligned access takes
+ * an alignment fault (DFSC 0x21) whatever SCTLR_ELx.A says. */
+trig_begin unaligned_ldr, 0x0
+    adrp    x9, trig_scratch
+    add     x9, x9, :lo12:trig_scratch
+    trig_fault unaligned_ldr
+    ldr     w12, [x9, #2]
+    trig_end unaligned_ldr
+
+trig_begin unaligned_str, 0x0
+    adrp    x9, trig_scratch
+    add     x9, x9, :lo12:trig_scratch
+    trig_fault unaligned_str
+    str     x12, [x9, #4]
+    trig_end unaligned_str
+

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit-test harness implementation (see harness.h). */
+#include "tests/unit/harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmu/mem.h"
+#include "mmu/phys.h"
+
+Machine *hm;
+CPU *hc;
+static Machine machine;
+
+void h_setup(void)
+{
+    MachineOptions o = {.ram_size = 64ULL << 20, .quiet = true};
+    if (!machine_init(&machine, &o))
+        abort();
+    hm = &machine;
+    hc = hm->cpu[0];
+    cpu_reset(hc, H_CODE, 3);
+    hc->sr[SR_SCR_EL3] = 0x501;
+    hc->sr[SR_HCR_EL2] = 1ULL << 31;
+    hc->sr[SR_VBAR_EL1] = hc->sr[SR_VBAR_EL2] = hc->sr[SR_VBAR_EL3] = H_VBAR;
+    for (unsigned el = 0; el < 4; el++)
+        hc->sp_el[el] = H_STACK + el * 0x10000;
+    hc->sp = hc->sp_el[3];
+}
+
+void h_teardown(void)
+{
+    machine_free(&machine);
+    hm = NULL;
+    hc = NULL;
+}
+
+void h_set_el(unsigned el)
+{
+    cpu_set_el_sp(hc, el, 1);
+}
+
+void h_load(uint64_t pa, const uint32_t *words, unsigned n)
+{
+    uint8_t *host = phys_host_ptr(&hm->phys, pa, 4ULL * n);
+    ck_assert_ptr_nonnull(host);
+    memcpy(host, words, 4ULL * n);
+    phys_invalidate_code(&hm->phys, pa, 4ULL * n);
+}
+
+void h_step(unsigned steps)
+{
+    hc->wait_state = WAIT_NONE;
+    cpu_run(hc, hc->icount + steps);
+}
+
+void h_run(const uint32_t *words, unsigned n)
+{
+    h_load(H_CODE, words, n);
+    hc->pc = H_CODE;
+    h_step(n);
+}
+
+uint64_t h_peek(uint64_t pa, unsigned size)
+{
+    uint64_t v = 0;
+    ck_assert_int_eq(phys_read(&hm->phys, pa, size, &v), 0);
+    return v;
+}
+
+void h_poke(uint64_t pa, unsigned size, uint64_t value)
+{
+    ck_assert_int_eq(phys_write(&hm->phys, pa, size, value), 0);
+}
+
+uint64_t h_esr(unsigned el)
+{
+    static const int esr[4] = {SR_ESR_EL1, SR_ESR_EL1, SR_ESR_EL2, SR_ESR_EL3};
+    return hc->sr[esr[el]];
+}
+
+unsigned h_ec(unsigned el) { return (unsigned)(h_esr(el) >> 26); }
