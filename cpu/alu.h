@@ -71,8 +71,10 @@ static inline uint64_t ror_sf(uint64_t v, unsigned amount, bool sf)
  * datasize, by amount < datasize; the result is cut to the datasize. */
 static inline uint64_t shift_reg(uint64_t v, unsigned type, unsigned amount, bool sf)
 {
+    /* LSL is by far the most common (MOV and plain register operands use LSL #0). */
+    if (likely(type == 0))
+        return trunc_sf(v << amount, sf);
     switch (type) {
-    case 0: return trunc_sf(v << amount, sf);
     case 1: return v >> amount;
     case 2: return sf ? (uint64_t)((int64_t)v >> amount) : (uint32_t)((int32_t)(uint32_t)v >> amount);
     default: return ror_sf(v, amount, sf);

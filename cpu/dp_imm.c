@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Data processing -- immediate (Arm ARM C4.1.92): PC-relative addressing, add/subtract,
+/* Data processing -- immediate (A64 encoding index): PC-relative addressing, add/subtract,
  * logical and move-wide immediates, bitfield moves and extract. */
 #include "cpu/alu.h"
 #include "cpu/decode.h"

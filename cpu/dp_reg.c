@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Data processing -- register (Arm ARM C4.1.95): 1- and 2-source operations, logical and
+/* Data processing -- register (A64 encoding index): 1- and 2-source operations, logical and
  * add/subtract with shifted or extended registers, with carry, conditional compare and select,
  * and the 3-source multiplies. */
 #include "cpu/alu.h"

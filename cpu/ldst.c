@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Loads and stores (Arm ARM C4.1.94): exclusives, ordered, compare-and-swap, literal, pairs,
- * single registers in every addressing mode, unprivileged, LSE atomics and LDAPR. */
+/* Loads and stores (Arm ARM C4.1, the "Loads and Stores" encoding group): exclusives, ordered,
+ * compare-and-swap, literal, pairs, single registers in every addressing mode, unprivileged,
+ * LSE atomics and LDAPR. */
 #include "cpu/alu.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"

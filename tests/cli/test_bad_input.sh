@@ -83,6 +83,10 @@ check "4 KiB of random bytes" $EXIT_BAD_IMAGE "not an AArch64 ELF or arm64 Linux
     run --kernel "$scratch/random.bin"
 : >"$scratch/empty.bin"
 check "empty --bios" $EXIT_BAD_IMAGE "empty" -- run --bios "$scratch/empty.bin"
+{ head -c 56 /dev/zero; printf 'ARM\x64'; head -c 4096 /dev/zero; } >"$scratch/Image"
+check "arm64 Linux Image" $EXIT_BAD_IMAGE "needs a device tree" -- run --kernel "$scratch/Image"
+truncate -s 65M "$scratch/big.bin"
+check "--bios larger than 64 MiB" $EXIT_BAD_IMAGE "does not fit" -- run --bios "$scratch/big.bin"
 check "directory as --kernel" $EXIT_BAD_IMAGE "not a regular file" -- run --kernel "$scratch"
 
 check "--memory 12Q" $EXIT_USAGE "--memory" -- run --memory 12Q --bios "$scratch/random.bin"

@@ -4,7 +4,11 @@
 #include "lib/trig.h"
 
 /* HVC at EL3 (SCR_EL3.HCE = 1) is taken to EL3 itself (QEMU 7.2 takes it to EL2). */
-trig_simple hvc, 0x6, hvc #0x5678
+trig_begin hvc, 0x6
+    mov     x0, #0
+    trig_fault hvc
+    hvc     #0x5678
+    trig_end hvc
 
 /* SP alignment check (SCTLR_ELx.SA/SA0): a load through an SP that is not 16-byte aligned.
  * Run at EL0 so that the handler at EL1 has an aligned SP_EL1. */

@@ -3,10 +3,18 @@
  * models too); each runs at the EL that exceptions.c calls it from. */
 #include "lib/trig.h"
 
-/* Calls and traps. */
-trig_simple svc, 0x9, svc #0x1234
-trig_simple hvc, 0x6, hvc #0x5678
-trig_simple smc, 0x3, smc #0x9abc
+/* Calls, with X0 = 0 so that no PSCI function ID reaches a firmware-less PSCI-over-SMC
+ * implementation (QEMU's, when there is no -bios). */
+.macro trig_call name, nzcv, insn:vararg
+    trig_begin \name, \nzcv
+    mov     x0, #0
+    trig_fault \name
+    \insn
+    trig_end \name
+.endm
+trig_call svc, 0x9, svc #0x1234
+trig_call hvc, 0x6, hvc #0x5678
+trig_call smc, 0x3, smc #0x9abc
 trig_simple udf, 0x8, udf #0
 trig_simple brk, 0x4, brk #0x42
 trig_simple eret_el0, 0x0, eret
