@@ -58,10 +58,10 @@ int raise_data_abort(CPU *c, uint64_t va, unsigned fsc, bool write, unsigned tar
             target_el = 3;
     }
     unsigned ec = target_el > c->ps.el ? EC_DABT_LOWER : EC_DABT_CUR;
-    (void)raise_sync(c, target_el, ec, (write ? 1u << 6 : 0) | fsc, insn_pc(c));
+    int r = raise_sync(c, target_el, ec, (write ? 1u << 6 : 0) | fsc, insn_pc(c));
     c->exc.far = va;
     c->exc.far_valid = true;
-    return EXEC_EXC;
+    return r;
 }
 
 uint64_t pstate_to_spsr(const CPU *c)

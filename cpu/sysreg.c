@@ -365,7 +365,8 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
     case TR_DCC:
         if (el == 0 && (c->sr[SR_MDSCR_EL1] & (1u << 12)))
             return trap_to(c, 1, insn);
-        /* fall through: DCC registers are also debug registers for TDA */
+        /* DCC registers are also debug registers for TDA */
+        __attribute__((fallthrough));
     case TR_DBG:
         if (el2 && (mdcr2 & ((1u << 9) | (1u << 8))))
             return trap_to(c, 2, insn);

@@ -69,6 +69,32 @@ if $have_cross; then
     check "truncated ELF (40 bytes)" $EXIT_BAD_IMAGE "truncated" -- run --kernel "$scratch/truncated.elf"
     check "segment outside RAM and flash" $EXIT_BAD_IMAGE "outside RAM and flash" -- \
         run --kernel "$scratch/outside.elf"
+    # Malformed variants of the good ELF, patched field by field.
+    if command -v python3 >/dev/null 2>&1; then
+        python3 - "$scratch/good.elf" "$scratch" <<'EOF'
+import struct, sys
+good = open(sys.argv[1], "rb").read()
+def patch(name, offset, fmt, value):
+    b = bytearray(good)
+    struct.pack_into(fmt, b, offset, value)
+    open(f"{sys.argv[2]}/{name}.elf", "wb").write(b)
+phoff = struct.unpack_from("<Q", good, 32)[0]
+patch("class32", 4, "B", 1)
+patch("bigendian", 5, "B", 2)
+patch("phoff_past_end", 32, "<Q", len(good) + 8)
+patch("phnum_huge", 56, "<H", 5000)
+patch("filesz_gt_memsz", phoff + 32, "<Q", 1 << 40)
+patch("offset_past_end", phoff + 8, "<Q", len(good))
+EOF
+        check "32-bit ELF" $EXIT_BAD_IMAGE "64-bit" -- run --kernel "$scratch/class32.elf"
+        check "big-endian ELF" $EXIT_BAD_IMAGE "little-endian" -- run --kernel "$scratch/bigendian.elf"
+        check "program headers past end of file" $EXIT_BAD_IMAGE "past the end" -- run --kernel "$scratch/phoff_past_end.elf"
+        check "too many program headers for the file" $EXIT_BAD_IMAGE "past the end" -- run --kernel "$scratch/phnum_huge.elf"
+        check "p_filesz > p_memsz" $EXIT_BAD_IMAGE "exceeds memory size" -- run --kernel "$scratch/filesz_gt_memsz.elf"
+        check "segment data past end of file" $EXIT_BAD_IMAGE "past the end" -- run --kernel "$scratch/offset_past_end.elf"
+    else
+        skip "malformed ELF variants (no python3)"
+    fi
 else
     skip "truncated ELF (no aarch64-linux-gnu-gcc)"
     skip "segment outside RAM and flash (no aarch64-linux-gnu-gcc)"
