@@ -81,7 +81,7 @@ static void note_vector(CPU *c, uint64_t vector)
         if (++c->vector_repeats >= JAM_REPEATS) {
             c->halted = true;
             c->halt_reason = HALT_JAM;
-            machine_msg(c->m, "guest jammed: exception loop on vector 0x%llx (EL%u, EC 0x%02x, ELR 0x%llx)",
+            machine_error(c->m, "guest jammed: exception loop on vector 0x%llx (EL%u, EC 0x%02x, ELR 0x%llx)",
                         (unsigned long long)vector, c->exc.target_el, c->exc.ec,
                         (unsigned long long)c->exc.elr);
         }

@@ -24,14 +24,14 @@ bool machine_init(Machine *m, const MachineOptions *opt)
     m->opt = *opt;
     decode_init();
     if (!phys_init(&m->phys, opt->ram_size)) {
-        machine_msg(m, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
+        machine_error(m, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
         return false;
     }
     m->ncpu = 1;
     for (int i = 0; i < m->ncpu; i++) {
         m->cpu[i] = aligned_alloc(64, (sizeof(CPU) + 63) & ~(size_t)63);
         if (!m->cpu[i]) {
-            machine_msg(m, "out of host memory");
+            machine_error(m, "out of host memory");
             machine_free(m);
             return false;
         }
@@ -40,7 +40,7 @@ bool machine_init(Machine *m, const MachineOptions *opt)
     m->uart = pl011_create(m, VIRT_UART_BASE);
     m->rtc = pl031_create(m, VIRT_RTC_BASE);
     if (!m->uart || !m->rtc) {
-        machine_msg(m, "cannot create the board's devices");
+        machine_error(m, "cannot create the board's devices");
         machine_free(m);
         return false;
     }
@@ -106,7 +106,7 @@ int machine_run(Machine *m)
         if (all_waiting) {
             /* No interrupt controller or timer exists yet, so nothing can wake the cores. */
             const CPU *c = m->cpu[0];
-            machine_msg(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
+            machine_error(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
                         c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4), c->ps.el);
             return EXIT_GUEST_JAM;
         }
@@ -129,15 +129,29 @@ void machine_transition(Machine *m, const TransitionEvent *ev)
         transitions_write(m->transitions, ev);
 }
 
+static void vmessage(const char *fmt, va_list ap)
+{
+    fputs("tetrarch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void machine_msg(const Machine *m, const char *fmt, ...)
 {
     if (m && m->opt.quiet)
         return;
     va_list ap;
     va_start(ap, fmt);
-    fputs("tetrarch: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vmessage(fmt, ap);
+    va_end(ap);
+}
+
+void machine_error(const Machine *m, const char *fmt, ...)
+{
+    (void)m;
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(fmt, ap);
     va_end(ap);
 }
 

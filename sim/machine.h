@@ -92,6 +92,8 @@ int machine_run(Machine *m);
 void machine_transition(Machine *m, const TransitionEvent *ev);
 /* One-line diagnostic on stderr unless -q (printf-style). */
 void machine_msg(const Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One-line error on stderr, printed even with -q (the run cannot continue as asked). */
+void machine_error(const Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Warning for unimplemented features, only with -W; each distinct message once. */
 void machine_warn(Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

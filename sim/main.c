@@ -295,15 +295,27 @@ static void on_stop_signal(int sig)
     machine_stop_requested = sig;
 }
 
+/* Signals that end the process at once (Ctrl-\, a crash) must not leave the terminal raw. */
+static void on_fatal_signal(int sig)
+{
+    pl011_restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void install_signal_handlers(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_fatal_signal;
+    static const int fatal[] = { SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+    for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+        sigaction(fatal[i], &sa, NULL);
 }
 
 static double now_seconds(void)

@@ -21,7 +21,7 @@ if ! command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
     echo "0 passed, 0 failed, 1 skipped"
     exit 0
 fi
-CROSS="aarch64-linux-gnu-gcc -nostdlib -static -fno-pic -Wl,--build-id=none -Wl,--no-warn-rwx-segments"
+CROSS="aarch64-linux-gnu-gcc -nostdlib -static -fno-pic -Wl,--build-id=none"
 $CROSS -O1 -ffreestanding -mgeneral-regs-only -fno-stack-protector -T "$here/guests/io.ld" \
     -o "$scratch/io.elf" "$here/guests/io_start.S" "$here/guests/io.c" || { fail "build io guest"; exit 1; }
 $CROSS -Wl,-Ttext=0x40080000 -o "$scratch/transitions.elf" "$here/guests/transitions.S" ||

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Runs the integer benchmark on tetrarch and on qemu-system-aarch64, checks that both print the
+# same checksums, and prints a markdown table of medians; --expected makes it the smoke test.
+"""Benchmark runner for tests/bench.
+
+Full comparison (builds the full ELF unless --elf is given):
+    tests/bench/run_bench.py --tetrarch build-bench/tetrarch --runs 5
+
+Smoke test (what `meson test bench-smoke` runs): one tetrarch run, output compared with a file:
+    tests/bench/run_bench.py --tetrarch T --elf bench-smoke.elf --expected bench-smoke.expected
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FULL_SCALE = 280  # keep in step with tests/bench/meson.build
+CFLAGS = ['-nostdlib', '-ffreestanding', '-mgeneral-regs-only', '-mstrict-align', '-O2',
+          '-fno-pic', '-static', '-march=armv8-a+crc', '-Wall', '-Wextra',
+          '-Wl,--build-id=none', '-Wl,--no-warn-rwx-segments']
+QEMU_ARGS = ['-M', 'virt,secure=on,virtualization=on', '-cpu', 'cortex-a57', '-semihosting',
+             '-nographic']
+TIMEOUT = 1800
+
+
+def die(msg):
+    print(f'run_bench: {msg}', file=sys.stderr)
+    sys.exit(2)
+
+
+def build_elf(cc, scale, out):
+    cmd = [cc] + CFLAGS + [f'-DBENCH_SCALE={scale}', '-T', os.path.join(HERE, 'link.ld'),
+                           os.path.join(HERE, 'start.S'), os.path.join(HERE, 'bench.c'),
+                           '-o', out]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        die('building the benchmark failed:\n' + ' '.join(cmd) + '\n' + r.stderr)
+    return out
+
+
+def check_output(who, out, rc):
+    if rc != 0:
+        die(f'{who} exited with status {rc}; output:\n{out}')
+    if not out.rstrip().endswith('bench: done'):
+        die(f'{who} did not finish the benchmark; output:\n{out}')
+
+
+def stat_total(v):
+    """Stats counters are either a number or an object with a 'total' field."""
+    return v['total'] if isinstance(v, dict) else v
+
+
+def run_tetrarch(tetrarch, elf, stats_path):
+    cmd = [tetrarch, 'run', '-q', '--kernel', elf, '--stats', stats_path]
+    t0 = time.monotonic()
+    r = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=TIMEOUT)
+    wall = time.monotonic() - t0
+    if r.stderr:
+        sys.stderr.write(r.stderr)
+    check_output('tetrarch', r.stdout, r.returncode)
+    with open(stats_path) as f:
+        st = json.load(f)
+    return {'out': r.stdout, 'insns': int(stat_total(st['instructions'])),
+            'host_seconds': float(st['host_seconds']), 'wall': wall}
+
+
+def run_qemu(qemu, elf, icount):
+    cmd = [qemu] + QEMU_ARGS + (['-icount', 'shift=0'] if icount else []) + ['-kernel', elf]
+    t0 = time.monotonic()
+    r = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=TIMEOUT)
+    wall = time.monotonic() - t0
+    check_output('qemu' + (' -icount' if icount else ''), r.stdout, r.returncode)
+    return {'out': r.stdout, 'wall': wall}
+
+
+def smoke(args, elf):
+    """One tetrarch run; its UART output must equal the expected file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        res = run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json'))
+    with open(args.expected) as f:
+        want = f.read()
+    if res['out'] != want:
+        import difflib
+        sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), res['out'].splitlines(True),
+                                                   'expected', 'tetrarch'))
+        print('bench-smoke: output differs from ' + args.expected)
+        return 1
+    print(f"bench-smoke: {res['insns']} instructions, output matches")
+    return 0
+
+
+def load_note():
+    try:
+        return 'load average before runs: ' + ' '.join(open('/proc/loadavg').read().split()[:3])
+    except OSError:
+        return ''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--tetrarch', required=True, help='path to the tetrarch binary')
+    ap.add_argument('--runs', type=int, default=3, help='runs of each simulator (default 3)')
+    ap.add_argument('--elf', help='benchmark ELF to use (default: build the full one)')
+    ap.add_argument('--scale', type=int, default=FULL_SCALE,
+                    help=f'BENCH_SCALE when building (default {FULL_SCALE})')
+    ap.add_argument('--cc', default='aarch64-linux-gnu-gcc', help='cross compiler')
+    ap.add_argument('--qemu', default='qemu-system-aarch64', help='QEMU binary')
+    ap.add_argument('--icount', action='store_true', help='also time QEMU with -icount shift=0')
+    ap.add_argument('--expected', help='smoke test: compare one tetrarch run with this file')
+    ap.add_argument('--json', help='also write the raw per-run figures here')
+    args = ap.parse_args()
+    if args.runs < 1:
+        die('--runs must be at least 1')
+    if not os.access(args.tetrarch, os.X_OK):
+        die(f'{args.tetrarch} is not an executable')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        elf = args.elf or build_elf(args.cc, args.scale, os.path.join(tmp, f'bench-{args.scale}.elf'))
+        if args.expected:
+            return smoke(args, elf)
+        if not shutil.which(args.qemu):
+            die(f'{args.qemu} not found')
+
+        note = load_note()
+        print(note, file=sys.stderr)
+        tet, qemu, qemu_ic = [], [], []
+        # Interleave the simulators so that a disturbance hits both alike.
+        for i in range(args.runs):
+            tet.append(run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json')))
+            qemu.append(run_qemu(args.qemu, elf, False))
+            if args.icount:
+                qemu_ic.append(run_qemu(args.qemu, elf, True))
+            t, q = tet[-1], qemu[-1]
+            print(f"run {i + 1}/{args.runs}: tetrarch {t['host_seconds']:.3f} s run loop, "
+                  f"{t['wall']:.3f} s wall; qemu {q['wall']:.3f} s wall"
+                  + (f"; qemu -icount {qemu_ic[-1]['wall']:.3f} s" if args.icount else ''),
+                  file=sys.stderr)
+
+    # Correctness: every run prints the same checksums, on both simulators.
+    ref = qemu[0]['out']
+    for who, runs in (('tetrarch', tet), ('qemu', qemu), ('qemu -icount', qemu_ic)):
+        for r in runs:
+            if r['out'] != ref:
+                import difflib
+                sys.stderr.writelines(difflib.unified_diff(ref.splitlines(True), r['out'].splitlines(True),
+                                                           'qemu', who))
+                die(f'{who} output differs from QEMU')
+    insns = {r['insns'] for r in tet}
+    if len(insns) != 1:
+        die(f'instruction count differs between runs: {sorted(insns)}')
+    n = insns.pop()
+
+    med = statistics.median
+    t_loop = med(r['host_seconds'] for r in tet)
+    t_wall = med(r['wall'] for r in tet)
+    q_wall = med(r['wall'] for r in qemu)
+    cols = ['workload instructions', 'tetrarch s (run loop)', 'tetrarch MIPS', 'tetrarch s (wall)',
+            'QEMU s (wall)', 'time ratio tetrarch/QEMU (wall)']
+    vals = [f'{n:,}', f'{t_loop:.3f}', f'{n / t_loop / 1e6:.1f}', f'{t_wall:.3f}', f'{q_wall:.3f}',
+            f'{t_wall / q_wall:.2f}']
+    if args.icount:
+        q_ic = med(r['wall'] for r in qemu_ic)
+        cols += ['QEMU -icount shift=0 s (wall)', 'ratio tetrarch/QEMU-icount']
+        vals += [f'{q_ic:.3f}', f'{t_wall / q_ic:.2f}']
+    print(f'Medians of {args.runs} run(s) each; outputs identical on tetrarch and QEMU '
+          f'({len(ref.splitlines())} lines).')
+    print()
+    print('| ' + ' | '.join(cols) + ' |')
+    print('|' + '|'.join('---:' for _ in cols) + '|')
+    print('| ' + ' | '.join(vals) + ' |')
+
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump({'instructions': n, 'machine': platform.machine(), 'note': note,
+                       'tetrarch': [{k: v for k, v in r.items() if k != 'out'} for r in tet],
+                       'qemu': [r['wall'] for r in qemu], 'qemu_icount': [r['wall'] for r in qemu_ic]},
+                      f, indent=2)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
