@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Reset entry at EL3, the per-EL stacks, and the helpers that move between exception levels
- * with ERET (Arm ARM D1.11 "Exception return"). */
+ * with ERET (Arm ARM, "Exception return", AArch64.ExceptionReturn). */
 
 #define FRAME_SIZE 288          /* sizeof(struct trap_frame), checked in hv.h */
 #define HOST_SAVE  96           /* x19..x30 saved by hv_run_guest */
 
-/* ---- Stacks: NOLOAD, 16-byte aligned as SP must be at every EL (D1.8.2) ---- */
+/* ---- Stacks: NOLOAD, 16-byte aligned as SP must be at every EL (Arm ARM, SP alignment
+ * checking) ---- */
     .section .stacks, "aw", %nobits
     .balign 16
     .space 8192
@@ -54,8 +55,8 @@ _start:
 
     .text
 /* void el3_eret_to_el2(void): enter el2_main at EL2h with SP_EL2 = el2_stack_top.
- * SCR_EL3 must already say NS=1, RW=1 (D1.11: an ERET to an EL that is not enabled or in the
- * wrong execution state is an illegal return). */
+ * SCR_EL3 must already say NS=1, RW=1 (AArch64.ExceptionReturn: an ERET to an EL that is not
+ * enabled, or in the wrong execution state, is an illegal exception return). */
     .global el3_eret_to_el2
     .type el3_eret_to_el2, %function
 el3_eret_to_el2:

@@ -23,7 +23,7 @@ struct trap_frame {
 };
 _Static_assert(sizeof(struct trap_frame) == 288, "trap frame layout is shared with vectors.S");
 
-/* Vector table entry index (offset / 0x80), Arm ARM D1.10.2 "Exception vectors". */
+/* Vector table entry index (offset / 0x80), Arm ARM, "Exception vectors". */
 enum {
     VEC_CUR_SP0_SYNC = 0, VEC_CUR_SPX_SYNC = 4, VEC_LOWER64_SYNC = 8, VEC_LOWER32_SYNC = 12,
 };
@@ -38,7 +38,7 @@ enum {
 
 static inline unsigned current_el(void) { return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3; }
 
-/* ESR_ELx fields (Arm ARM D17.2.37). */
+/* ESR_ELx fields (Arm ARM, ESR_ELx). */
 #define ESR_EC(esr)   ((unsigned)((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr)  ((uint32_t)(esr) & 0x1ffffff)
 #define EC_WFX        0x01
@@ -46,21 +46,23 @@ static inline unsigned current_el(void) { return (unsigned)(read_sysreg(CurrentE
 #define EC_HVC64      0x16
 #define EC_SYSREG     0x18
 
-/* SCR_EL3 (D17.2.117): NS (bit 0), RES1 bits 5:4, HCE (bit 8) enables HVC, RW (bit 10) makes
+/* SCR_EL3 (Arm ARM): NS (bit 0), RES1 bits 5:4, HCE (bit 8) enables HVC, RW (bit 10) makes
  * EL2 AArch64. SMD (bit 7) stays 0: SMC is not disabled. */
 #define SCR_EL3_VALUE  ((1ul << 0) | (3ul << 4) | (1ul << 8) | (1ul << 10))
-/* HCR_EL2 (D17.2.48) bits used here. */
+/* HCR_EL2 bits (Arm ARM, HCR_EL2) used here. */
 #define HCR_RW   (1ul << 31)  /* EL1 is AArch64 */
 #define HCR_TSC  (1ul << 19)  /* trap SMC from EL1 */
 #define HCR_TWE  (1ul << 14)  /* trap WFE from EL0/EL1 (when it would sleep) */
-/* MDCR_EL2.TDA (D17.3.12): trap EL0/EL1 accesses to debug registers, MDCCSR_EL0 included. */
+/* MDCR_EL2.TDA (Arm ARM, MDCR_EL2): trap EL0/EL1 accesses to debug registers, MDCCSR_EL0
+ * included. */
 #define MDCR_TDA (1ul << 9)
-/* SCTLR values with the MMU, caches and alignment checks off; only the RES1 bits of
- * Armv8.0 set (D17.2.118/119). Data accesses are then Device-nGnRnE: no unaligned access. */
+/* SCTLR values with the MMU, caches and alignment checks off: only the RES1 bits of Armv8.0
+ * are set (Arm ARM, SCTLR_EL1 and SCTLR_EL2). Data accesses are then Device-nGnRnE, where an
+ * unaligned access faults. */
 #define SCTLR_EL2_MMU_OFF 0x30C50830ul
 #define SCTLR_EL1_MMU_OFF 0x30D00800ul
-/* SPSR values for an ERET (D1.5 "Process state, PSTATE"): target EL and SP, DAIF all masked
- * because nothing here uses interrupts. */
+/* SPSR values for an ERET (Arm ARM, SPSR_ELx): target EL and SP, DAIF all masked because
+ * nothing here uses interrupts. */
 #define SPSR_EL2H 0x3C9ul
 #define SPSR_EL1H 0x3C5ul
 #define SPSR_EL0T 0x3C0ul

@@ -14,8 +14,8 @@ void el3_main(void)
     /* MDCR_EL3.TDA would route scenario 2's DCC reads to EL3 instead of EL2; its reset
      * value is UNKNOWN on hardware, so clear it (and every other debug trap to EL3). */
     write_sysreg(mdcr_el3, 0);
-    /* SCTLR_EL2 resets to an UNKNOWN value on hardware (D17.2.119): make sure EL2 starts with
-     * the MMU and alignment checks off before ERET. */
+    /* SCTLR_EL2 resets to an UNKNOWN value on hardware (Arm ARM, SCTLR_EL2): make sure EL2
+     * starts with the MMU and alignment checks off before ERET. */
     write_sysreg(sctlr_el2, SCTLR_EL2_MMU_OFF);
     write_sysreg(scr_el3, SCR_EL3_VALUE);
     isb();

@@ -18,7 +18,7 @@
 
 static unsigned dcc_calls;
 
-/* MDCCSR_EL0 is op0=2, op1=3, CRn=0, CRm=1, op2=0 (Arm ARM D17.3.13). */
+/* MDCCSR_EL0 is op0=2, op1=3, CRn=0, CRm=1, op2=0 (Arm ARM, MDCCSR_EL0). */
 #define MDCCSR_OP0 2
 #define MDCCSR_OP1 3
 #define MDCCSR_CRN 0
@@ -77,7 +77,7 @@ static void dcc_guest(void)
 /* ---------------- EL2: the hypercall handler ---------------- */
 
 /* Called for every lower-EL synchronous exception VMM A takes. EC 0x18 with the ISS of a
- * read of MDCCSR_EL0 is a hypercall (ISS encoding for EC 0x18, Arm ARM D17.2.37:
+ * read of MDCCSR_EL0 is a hypercall (Arm ARM, ESR_EL2, ISS encoding for EC 0x18:
  * Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] Direction[0], 1 = read). */
 int dcc_handle_trap(struct trap_frame *f)
 {

@@ -50,8 +50,8 @@ static void el0_command(void)
  * redirection exception vector and run commands one level down. */
 static void vmk_main(void)
 {
-    hv_printf("  vmk: VM kernel at EL%u: VBAR_EL1 <- redirection vector, ERET to a command at EL0\n",
-              current_el());
+    hv_printf("  vmk: VM kernel at EL%u: VBAR_EL1 <- redirection vector,"
+              " ERET to a command at EL0\n", current_el());
     write_sysreg(vbar_el1, el1_redirect_vectors);
     isb();
     el1_eret_to_el0(el0_command, el0_stack_top);
@@ -149,8 +149,8 @@ int scenario_redirect(void)
     if (status != 0)
         hv_fail("scenario 1: EL0 command reported status %lu", status);
     if (trampoline_armed || vmm_b_requests != 1)
-        hv_fail("scenario 1: trampoline %s, %u VMM B requests", trampoline_armed ? "still armed" : "off",
-                vmm_b_requests);
+        hv_fail("scenario 1: trampoline %s, %u VMM B requests",
+                trampoline_armed ? "still armed" : "off", vmm_b_requests);
     if (read_sysreg(vbar_el2) != (uint64_t)hv_el2_vectors || read_sysreg(hcr_el2) != HCR_VMM_A ||
         read_sysreg(vttbr_el2) >> 48 != VMID_A)
         hv_fail("scenario 1: VMM A's EL2 state was not restored");

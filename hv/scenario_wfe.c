@@ -8,7 +8,7 @@
 #define WDOG_REQUEST  0x57444F47ul    /* "WDOG" */
 #define WDOG_ACK      0x5741434Bul    /* "WACK" */
 #define WDOG_KICKS    3
-/* WFE only traps when it would sleep (HCR_EL2.TWE, Arm ARM D17.2.48), and it does not sleep
+/* WFE only traps when it would sleep (Arm ARM, HCR_EL2.TWE), and it does not sleep
  * when the event register is set; an ERET sets it (AArch64.ExceptionReturn ->
  * SendEventLocal). So one kick can take two WFEs: the first consumes the event, the second
  * traps. The guest retries a few times and then concludes that WFE does not trap at all. */
@@ -64,7 +64,8 @@ static void wfe_guest(void)
 
 /* ---------------- EL2: the channel's agent ---------------- */
 
-/* EC 0x01 (WFI/WFE trap) ISS: TI, bit 0, is 1 for WFE (Arm ARM D17.2.37). */
+/* EC 0x01 (WFI/WFE trap): ISS.TI, bit 0, is 1 for WFE (Arm ARM, ESR_EL2, ISS encoding for an
+ * exception from a WFI or WFE instruction). */
 int wfe_handle_trap(struct trap_frame *f)
 {
     if (ESR_EC(f->esr) != EC_WFX || !(ESR_ISS(f->esr) & 1))

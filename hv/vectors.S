@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Vector tables for EL3, EL2 (VMM A, the trampoline, VMM B) and EL1 (guest), with the full
- * trap-frame save and restore around the C handlers (Arm ARM D1.10.2 "Exception vectors"). */
+ * trap-frame save and restore around the C handlers (Arm ARM, "Exception vectors"). */
 
 #define FRAME_SIZE 288          /* sizeof(struct trap_frame), checked in hv.h */
 
@@ -148,8 +148,8 @@ tramp_el2_vectors:
 /* Scenario 1's redirection exception vector for EL1. Every entry bounces straight to EL2 with
  * an HVC whose immediate names the entry; no EL1 state is touched, so x0..x30 still hold the
  * interrupted (EL0) context when EL2 sees them, and ELR_EL1/SPSR_EL1 still describe the
- * return to EL0. When EL2 returns (ERET to the instruction after the HVC, D1.10.1: the
- * preferred return address of HVC is the next instruction), the entry returns to EL0. */
+ * return to EL0. EL2 returns to the instruction after the HVC (the preferred return address
+ * of an exception-generating instruction is the next one), whose ERET goes back to EL0. */
 .macro REDIRECT idx
     .balign 0x80
     hvc     #(0x100 + \idx)             /* REDIRECT_HVC_BASE + index, see hv.h */

@@ -250,10 +250,25 @@ class Gen:
                                        self.r.choice(CONDS)))
 
     def flags_move(self, b):
-        if self.r.random() < 0.5:
+        r = self.r.random()
+        if r < 0.4:
             b.emit("mrs %s, nzcv" % self.reg(self.dst(), False))
-        else:
+        elif r < 0.8:
             b.emit("msr nzcv, %s" % self.reg(self.src(), False))
+        else:
+            # Other PSTATE fields, fixed while the blocks run at EL3 (h, DAIF all masked).
+            b.emit("mrs %s, %s" % (self.reg(self.dst(), False),
+                                   self.r.choice(["currentel", "spsel", "daif"])))
+
+    def hint_barrier(self, b):
+        """Instructions with no effect on the state hashed: hints (allocated or not, never
+        WFE/WFI), barriers, CLREX."""
+        r = self.r.random()
+        if r < 0.5:
+            b.emit("hint #%d" % self.r.choice([0, 1, 4, 5] + list(range(6, 128))))
+        else:
+            b.emit(self.r.choice(["dmb ish", "dmb sy", "dmb ld", "dsb sy", "dsb ishst", "isb",
+                                  "clrex", "nop", "yield"]))
 
     def branch_skip(self, b):
         """A forward branch over one or two instructions (never leaves the block)."""
@@ -290,7 +305,11 @@ class Gen:
     def mem_offset(self, b):
         op, size, w, load, rt = self.mem_transfer()
         form = self.r.random()
-        if form < 0.4:
+        if load and form < 0.08 and op in ("ldr", "ldrsw"):
+            # PC-relative literal: a word of this block's initial-register table.
+            off = self.r.randrange(32) * 8 + (4 if size == 4 and self.r.random() < 0.5 else 0)
+            b.emit("%s %s, diff_init_%d+%d" % (op, self.reg(rt, w), b.index, off))
+        elif form < 0.4:
             off = self.r.randrange(SCRATCH_SIZE // size) * size
             b.emit("%s %s, [x28, #%d]" % (op, self.reg(rt, w), off))
         elif form < 0.6:
@@ -365,8 +384,8 @@ class Gen:
             [self.addsub_imm, self.addsub_shift, self.addsub_ext, self.addsub_carry,
              self.logical_imm, self.logical_reg, self.move_wide, self.bitfield,
              self.shift_reg, self.one_source, self.muldiv, self.crc, self.cond_select,
-             self.cond_compare, self.flags_move],
-            weights=[8, 8, 5, 5, 6, 7, 4, 8, 3, 3, 5, 3, 6, 5, 1])[0]
+             self.cond_compare, self.flags_move, self.hint_barrier],
+            weights=[8, 8, 5, 5, 6, 7, 4, 8, 3, 3, 5, 3, 6, 5, 1, 1])[0]
         fn(b)
 
     def block(self, index, length):
@@ -401,13 +420,15 @@ class Gen:
         el = self.r.randrange(4)
         hcr = []
         pre = []
-        kinds = ["svc", "smc", "udf", "brk", "mrs_undef", "dabt", "pcalign"]
+        kinds = ["svc", "smc", "udf", "brk", "dabt", "pcalign"]
+        if el < 3:
+            kinds.append("mrs_undef")           # every register is accessible at EL3
         if el in (1, 2):
-            kinds.append("hvc")
+            kinds += ["hvc", "illegal_eret"]
         if el == 1:
             kinds += ["tvm", "trvm", "tsc", "twi", "tid3"]
         if el == 0:
-            kinds += ["hvc", "wfi_el0", "daif_el0", "ctr_el0"]
+            kinds += ["hvc", "wfi_el0", "daif_el0", "ctr_el0", "eret_el0"]
         kind = self.r.choice(kinds)
         imm = self.r.randrange(0xffff)          # 0xffff is the runtime's return call
         if kind in ("svc", "hvc", "smc"):
@@ -418,25 +439,23 @@ class Gen:
         elif kind == "brk":
             fault = ["brk #0x%x" % imm]
         elif kind == "mrs_undef":
-            reg = self.r.choice(self.UNDEF_REGS.get(el, ["sctlr_el1"]) if el < 3 else ["sctlr_el1"])
-            if el == 3:
-                # Nothing is UNDEFINED by EL at EL3: use an unallocated register encoding
-                # instead (op0=3, op1=0, CRn=15 is IMPLEMENTATION DEFINED space; avoid it).
-                kind = "udf"
-                fault = ["udf #0x%x" % imm]
-            elif self.r.random() < 0.5:
-                fault = ["mrs %s, %s" % (self.reg(self.r.randrange(31), False), reg)]
+            # A register of a higher EL: UNDEFINED, EC 0 at the current EL (EL1 from EL0).
+            reg = self.r.choice(self.UNDEF_REGS[el])
+            if self.r.random() < 0.5:
+                fault = ["mrs %s, %s" % (self.reg(self.r.randrange(18), False), reg)]
             else:
                 fault = ["msr %s, %s" % (reg, self.reg(self.r.randrange(32), False))]
         elif kind == "dabt":
             addr = UNASSIGNED_BASE + self.r.randrange(UNASSIGNED_SIZE // 16) * 16
             base = self.r.choice([9, 11, 12, 13, 14, 15])
             rt = self.r.choice([r for r in range(18) if r not in (10, base)])
-            op, size, w = self.r.choice([("ldrb", 1, True), ("ldrh", 2, True), ("ldr", 4, True),
-                                         ("ldr", 8, False), ("ldrsb", 1, False), ("ldrsh", 2, True),
-                                         ("ldrsw", 4, False), ("strb", 1, True), ("strh", 2, True),
-                                         ("str", 4, True), ("str", 8, False), ("ldp", 8, False),
-                                         ("stp", 4, True)])
+            pairs = [("ldp", 8, False), ("stp", 4, True), ("ldp", 4, True), ("stp", 8, False)]
+            singles = [("ldrb", 1, True), ("ldrh", 2, True), ("ldr", 4, True), ("ldr", 8, False),
+                       ("ldrsb", 1, False), ("ldrsh", 2, True), ("ldrsw", 4, False),
+                       ("strb", 1, True), ("strh", 2, True), ("str", 4, True), ("str", 8, False)]
+            # At EL2 only pairs: QEMU 7.2 gives single-register aborts taken to EL2 an
+            # instruction syndrome (ISV = 1) that the architecture reserves for stage 2 faults.
+            op, size, w = self.r.choice(pairs if el == 2 else singles + pairs)
             pre = ["movz x%d, #0x%x, lsl #16" % (base, addr >> 16),
                    "movk x%d, #0x%x" % (base, addr & 0xffff)]
             off = self.r.randrange(0, 8) * size * (2 if op in ("ldp", "stp") else 1)
@@ -472,9 +491,22 @@ class Gen:
         elif kind == "wfi_el0":
             fault = ["wfi"]                     # SCTLR_EL1.nTWI = 0: trapped to EL1
         elif kind == "daif_el0":
-            fault = [self.r.choice(["msr daifset, #%d" % self.r.randrange(16),
-                                    "msr daifclr, #%d" % self.r.randrange(16),
-                                    "mrs x%d, daif" % self.r.randrange(18)])]  # SCTLR_EL1.UMA = 0
+            # SCTLR_EL1.UMA = 0. Not MSR DAIFSet/DAIFClr: QEMU 7.2 swaps Op1 and Op2 in their
+            # syndrome (tests/firmware/exceptions_arch covers them).
+            rt = self.r.randrange(18)
+            fault = [self.r.choice(["mrs x%d, daif" % rt, "msr daif, x%d" % rt])]
+        elif kind == "illegal_eret":
+            # ERET to a higher EL: PSTATE.IL is set, NZCV and DAIF still come from the SPSR,
+            # and the next instruction takes an Illegal Execution State exception (EC 0x0e).
+            # M[4] stays 0: returning to AArch32 would be legal on QEMU's cortex-a57.
+            target = self.r.choice([m for m in (0x9, 0xd) if (m >> 2) > el])
+            spsr = (self.r.randrange(16) << 28) | (self.r.randrange(16) << 6) | target
+            pre = ["adr x9, .Lill_%d" % i, "msr elr_el%d, x9" % el,
+                   "movz x9, #0x%x, lsl #16" % (spsr >> 16), "movk x9, #0x%x" % (spsr & 0xffff),
+                   "msr spsr_el%d, x9" % el]
+            fault = ["eret", ".Lill_%d: nop" % i]
+        elif kind == "eret_el0":
+            fault = ["eret"]                    # UNDEFINED at EL0
         elif kind == "ctr_el0":
             fault = ["mrs x%d, ctr_el0" % self.r.randrange(18)]  # SCTLR_EL1.UCT = 0
         desc = "d%03d EL%d %s%s: %s" % (i, el, kind, (" hcr=" + "+".join(hcr)) if hcr else "",

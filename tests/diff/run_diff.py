@@ -28,7 +28,7 @@ CFLAGS = ["-nostdlib", "-ffreestanding", "-mgeneral-regs-only", "-mstrict-align"
           "-fno-tree-loop-distribute-patterns", "-Wl,--build-id=none",
           "-Wl,--no-warn-rwx-segments", "-z", "max-page-size=4096"]
 QEMU_ARGS = ["-M", "virt,secure=on,virtualization=on", "-cpu", "cortex-a57", "-semihosting",
-             "-nographic", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-kernel"]
+             "-nographic", "-kernel"]
 
 
 def skip(msg):
@@ -187,15 +187,14 @@ def main():
     if args.workdir:
         os.makedirs(args.workdir, exist_ok=True)
         work = args.workdir
-        ok = all([one_seed(args, work, s, qemu) for s in args.seed])
     else:
-        with tempfile.TemporaryDirectory(prefix="tetrarch-diff-") as work:
-            ok = all([one_seed(args, work, s, qemu) for s in args.seed])
-    n = len(args.seed)
-    passed = n if ok else None
-    if passed is None:
-        sys.exit(1)
-    sys.exit(0)
+        work = tempfile.mkdtemp(prefix="tetrarch-diff-")
+    results = [one_seed(args, work, s, qemu) for s in args.seed]
+    passed = sum(results)
+    print("%d passed, %d failed" % (passed, len(results) - passed))
+    if all(results) and not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(0 if all(results) else 1)
 
 
 if __name__ == "__main__":
