@@ -25,6 +25,16 @@
 #define SCR_TWI (1ULL << 12)
 #define SCR_TWE (1ULL << 13)
 #define MDCR_TDE (1ULL << 8)
+#define HCR_E2H (1ULL << 34)
+
+/* ELIsInHost(EL0): EL0 in the EL2&0 regime, HCR_EL2.{E2H,TGE} = {1,1}. EL0's controls (SCTLR[]
+ * in the Arm ARM pseudocode: nTWI, nTWE, UCI, DZE, UMA) are then in SCTLR_EL2, and the HCR_EL2
+ * traps that belong to the EL1&0 regime (TWI, TWE, TPCP, TPU, TDZ, ...) do not apply to EL0. */
+static bool el0_in_host(const CPU *c)
+{
+    return c->ps.el == 0 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+}
+static uint64_t el0_sctlr(const CPU *c) { return c->sr[el0_in_host(c) ? SR_SCTLR_EL2 : SR_SCTLR_EL1]; }
 
 /* ---- Unconditional and conditional branches (immediate) ---- */
 int exec_B(CPU *c, const Insn *in) { c->pc += in->imm - 4; return EXEC_OK; }
@@ -141,9 +151,9 @@ static int check_wfx_trap(CPU *c, bool wfe)
 {
     unsigned el = c->ps.el;
     uint32_t iss = (1u << 24) | (0xEu << 20) | (wfe ? 1 : 0);
-    if (el == 0 && !(c->sr[SR_SCTLR_EL1] & (wfe ? 1u << 18 : 1u << 16)))
+    if (el == 0 && !(el0_sctlr(c) & (wfe ? 1u << 18 : 1u << 16)))
         return raise_sync(c, sync_target_el(c), EC_WFX, iss, insn_pc(c));
-    if (el <= 1 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (wfe ? HCR_TWE : HCR_TWI)))
+    if (el <= 1 && el2_enabled(c) && !el0_in_host(c) && (c->sr[SR_HCR_EL2] & (wfe ? HCR_TWE : HCR_TWI)))
         return raise_sync(c, 2, EC_WFX, iss, insn_pc(c));
     if (el <= 2 && (c->sr[SR_SCR_EL3] & (wfe ? SCR_TWE : SCR_TWI)))
         return raise_sync(c, 3, EC_WFX, iss, insn_pc(c));
@@ -207,7 +217,7 @@ int exec_MSR_imm(CPU *c, const Insn *in)
         return EXEC_OK;
     case 036: /* DAIFSet */
     case 037: /* DAIFClr */
-        if (c->ps.el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 9)))
+        if (c->ps.el == 0 && !(el0_sctlr(c) & (1u << 9)))
             return raise_sysreg_trap(c, sync_target_el(c), in->raw);
         if (field == 036)
             c->ps.daif |= crm << 6;
@@ -331,8 +341,8 @@ static const SysOp *find_sys_op(uint32_t raw)
 static int check_sys_trap(CPU *c, const SysOp *op, uint32_t raw)
 {
     unsigned el = c->ps.el;
-    uint64_t sctlr1 = c->sr[SR_SCTLR_EL1], hcr = c->sr[SR_HCR_EL2];
-    bool el2 = el < 2 && el2_enabled(c);
+    uint64_t sctlr1 = el0_sctlr(c), hcr = c->sr[SR_HCR_EL2];
+    bool el2 = el < 2 && el2_enabled(c) && !el0_in_host(c);
     if (el < op->min_el)
         return undefined(c);
     if (el == 0) {
@@ -389,12 +399,13 @@ static int dc_zva(CPU *c, uint64_t va)
 static int at_flat(CPU *c, uint64_t va)
 {
     uint64_t pa;
+    /* PAR_EL1 bit 11 is RES1 in both the F = 0 and the F = 1 format (without FEAT_RME). */
     if (va >> 48) {
-        c->sr[SR_PAR_EL1] = 1; /* F=1, FST = address size fault level 0 */
+        c->sr[SR_PAR_EL1] = (1u << 11) | 1; /* F=1, FST = address size fault level 0 */
         return EXEC_OK;
     }
     pa = va & 0x0000FFFFFFFFF000ULL;
-    c->sr[SR_PAR_EL1] = pa | (2u << 7) | (is_secure(c) ? 0 : 1u << 9);
+    c->sr[SR_PAR_EL1] = pa | (1u << 11) | (2u << 7) | (is_secure(c) ? 0 : 1u << 9);
     return EXEC_OK;
 }
 
@@ -418,8 +429,14 @@ int exec_SYS(CPU *c, const Insn *in)
     case SYS_DC_POU:
     case SYS_IC_VA:
         /* By-VA maintenance translates the address and can fault; caches are not modelled
-         * yet, and decoded code is kept coherent by stores. */
-        return mem_translate(c, arg, ACC_DC, op->kind == SYS_DC_IVAC, &pa);
+         * yet, and decoded code is kept coherent by stores. A Data Abort from a cache
+         * maintenance instruction reports CM = 1 and WnR = 1 (ISS encoding for an exception
+         * from a Data Abort: CM, bit [8]; WnR, bit [6]). */
+        if (mem_translate(c, arg, ACC_DC, op->kind == SYS_DC_IVAC, &pa)) {
+            c->exc.iss |= (1u << 8) | (1u << 6);
+            return EXEC_EXC;
+        }
+        return EXEC_OK;
     case SYS_IC_ALL:
     case SYS_DC_SW:
         return EXEC_OK;

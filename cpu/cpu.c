@@ -41,6 +41,9 @@ void cpu_reset(CPU *c, uint64_t pc, unsigned el)
 
 void cpu_set_el_sp(CPU *c, unsigned el, unsigned spsel)
 {
+    /* EL0 has only SP_EL0: PSTATE.SP is 0 there (EL0t is the only EL0 mode in SPSR.M). */
+    if (el == 0)
+        spsel = 0;
     unsigned old = c->ps.sp ? c->ps.el : 0, now = spsel ? el : 0;
     if (el != c->ps.el)
         cpu_account_el(c);
@@ -58,12 +61,12 @@ void cpu_account_el(CPU *c)
     c->el_mark_cycles = c->cycles;
 }
 
-/* A slot not decoded yet: decode the word at its physical address (kept in imm) in place,
- * then execute it. */
+/* A slot not decoded yet: decode the word in place, then execute it. Slots only run from the
+ * current fetch page, which gives the physical address. */
 int exec_decode(CPU *c, const Insn *in)
 {
     Insn *slot = (Insn *)in;
-    const uint8_t *host = phys_host_ptr(&c->m->phys, in->imm, 4);
+    const uint8_t *host = phys_host_ptr(&c->m->phys, c->fetch_page->pa + (insn_pc(c) & 0xFFF), 4);
     uint32_t word;
     memcpy(&word, host, 4);
     decode_insn(word, slot);
@@ -93,7 +96,13 @@ void cpu_run(CPU *c, uint64_t until)
 {
     while (!c->halted && c->icount < until && c->wait_state == WAIT_NONE) {
         if (unlikely(c->ps.il)) {
-            raise_illegal_state(c);
+            /* PC alignment faults and Instruction Aborts have priority over the Illegal
+             * Execution state exception (Arm ARM D1, "Synchronous exception prioritization"),
+             * so the fetch is tried first. */
+            if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
+                take_exception(c);
+            else
+                raise_illegal_state(c);
             c->icount++;
             continue;
         }

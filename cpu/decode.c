@@ -188,26 +188,26 @@ bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, 
 }
 
 /* ---- decoded pages ---- */
-/* A slot that has not been decoded yet holds exec_decode and, in imm, its physical address.
- * Executing it decodes the word in place and runs it. */
+/* A slot that has not been decoded yet holds exec_decode; executing it decodes the word in
+ * place and runs it. Invalidation replaces only the exec pointer, so an instruction that
+ * overwrites its own slot (a store onto itself) still reads its own fields to the end. */
 int exec_decode(CPU *c, const Insn *in);
 
 DecodedPage *decoded_page_new(uint64_t pa)
 {
-    DecodedPage *p = malloc(sizeof(*p));
+    DecodedPage *p = calloc(1, sizeof(*p));
     if (!p) {
         fprintf(stderr, "tetrarch: out of host memory for decoded instructions\n");
         exit(70);
     }
     p->pa = pa;
-    decoded_page_invalidate(p, 0, PAGE_INSNS);
+    for (unsigned i = 0; i < PAGE_INSNS; i++)
+        p->insn[i] = (Insn){.exec = exec_decode, .row = ROW_UNDEFINED, .cycles = timing_cycles[T_ALU]};
     return p;
 }
 
 void decoded_page_invalidate(DecodedPage *p, unsigned first, unsigned count)
 {
-    for (unsigned i = first; i < first + count && i < PAGE_INSNS; i++) {
-        p->insn[i] = (Insn){.exec = exec_decode, .imm = p->pa + 4ull * i, .row = ROW_UNDEFINED,
-                            .cycles = timing_cycles[T_ALU]};
-    }
+    for (unsigned i = first; i < first + count && i < PAGE_INSNS; i++)
+        p->insn[i].exec = exec_decode;
 }

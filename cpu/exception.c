@@ -171,9 +171,14 @@ void exception_return(CPU *c)
     c->ps.daif = (uint32_t)spsr & 0x3C0u;
     c->ps.pan = (spsr >> 22) & 1;
     c->ps.uao = (spsr >> 23) & 1;
-    c->ps.dit = (spsr >> 24) & 1;
-    c->ps.ssbs = (spsr >> 12) & 1;
-    c->ps.ss = (spsr >> 21) & 1;
+    /* SetPSTATEFromPSR restores DIT and SSBS only with FEAT_DIT / FEAT_SSBS, which are not
+     * implemented (ID_AA64PFR0_EL1.DIT = 0, ID_AA64PFR1_EL1.SSBS = 0): those SPSR bits are RES0. */
+    c->ps.dit = 0;
+    c->ps.ssbs = 0;
+    /* DebugExceptionReturnSS: SPSR.SS is restored only when software step is enabled
+     * (MDSCR_EL1.SS); otherwise PSTATE.SS becomes 0. (The remaining conditions, debug
+     * exceptions disabled at the source and enabled at the target, come with software step.) */
+    c->ps.ss = (c->sr[SR_MDSCR_EL1] & 1) ? (spsr >> 21) & 1 : 0;
     if (illegal) {
         /* EL, SP and the execution state stay; PSTATE.IL makes the next instruction raise an
          * Illegal Execution state exception. */
@@ -185,6 +190,8 @@ void exception_return(CPU *c)
     c->pc = elr;
     c->excl_valid = false;
     c->event_reg = true; /* an exception return is a wake-up event (SendEventLocal) */
+    /* A handler that returns has made progress: a tight SVC/HVC loop is not a jam. */
+    c->vector_repeats = 0;
     c->fetch_tag = TLB_INVALID;
     cpu_request_check(c);
 

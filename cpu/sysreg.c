@@ -71,10 +71,19 @@ static uint64_t rd_CCSIDR_EL1(CPU *c, int id)
     unsigned level = (c->sr[SR_CSSELR_EL1] >> 1) & 7;
     return level == 0 ? (127u << 13) | (3u << 3) | 2u : 0;
 }
+/* ELIsInHost(EL0): EL0 in the EL2&0 regime, HCR_EL2.{E2H,TGE} = {1,1}. EL0's controls (SCTLR[]
+ * in the Arm ARM pseudocode: UCT, UCI, DZE, UMA, nTWI, nTWE) are then in SCTLR_EL2, and the
+ * HCR_EL2 traps that belong to the EL1&0 regime (TID2, TDZ, ...) do not apply to EL0. */
+static bool el0_in_host(const CPU *c)
+{
+    return c->ps.el == 0 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+}
+static uint64_t el0_sctlr(const CPU *c) { return c->sr[el0_in_host(c) ? SR_SCTLR_EL2 : SR_SCTLR_EL1]; }
+
 static uint64_t rd_DCZID_EL0(CPU *c, int id)
 {
-    bool prohibited = (c->ps.el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 14))) ||
-                      (c->ps.el < 2 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TDZ));
+    bool prohibited = (c->ps.el == 0 && !(el0_sctlr(c) & (1u << 14))) ||
+                      (c->ps.el < 2 && el2_enabled(c) && !el0_in_host(c) && (c->sr[SR_HCR_EL2] & HCR_TDZ));
     return c->sr[id] | (prohibited ? 0x10 : 0);
 }
 static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
@@ -85,9 +94,14 @@ static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
                           "addresses are used untranslated", id == SR_SCTLR_EL1 ? 1u : id == SR_SCTLR_EL2 ? 2u : 3u);
     mem_flush_soft_tlb(c);
 }
+/* HCR_EL2.RW and SCR_EL3.RW are RAO/WI when no lower EL can use AArch32 (Arm ARM, the RW field
+ * descriptions; ID_AA64PFR0_EL1.EL0..EL2 = 1 here). Storing 0 would make every later return to
+ * EL1 an illegal exception return. */
+#define HCR_RW (1ULL << 31)
+#define SCR_RW (1ULL << 10)
 static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
 {
-    c->sr[id] = v;
+    c->sr[id] = v | HCR_RW;
     if (v & 1)
         machine_warn(c->m, "HCR_EL2.VM=1: stage-2 translation is not implemented yet");
     mem_flush_soft_tlb(c);
@@ -95,7 +109,7 @@ static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
 }
 static void wr_SCR_EL3(CPU *c, int id, uint64_t v)
 {
-    c->sr[id] = v;
+    c->sr[id] = v | SCR_RW;
     cpu_request_check(c);
 }
 static uint64_t rd_ISR_EL1(CPU *c, int id)
@@ -328,20 +342,20 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
         if (el2 && (hcr & HCR_TACR))
             return trap_to(c, 2, insn);
         break;
-    case TR_CPAC:
+    case TR_CPAC: /* CPACR_EL1, and CPTR_EL2 (EL2 only, so only CPTR_EL3.TCPAC can trap it) */
         if (el == 1 && el2 && (c->sr[SR_CPTR_EL2] & (1u << 31)))
             return trap_to(c, 2, insn);
         if (el <= 2 && (c->sr[SR_CPTR_EL3] & (1u << 31)))
             return trap_to(c, 3, insn);
         break;
-    case TR_CTR:
-        if (el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 15)))
+    case TR_CTR: /* SCTLR[].UCT at EL0 (SCTLR_EL2 in the host regime, see el0_in_host) */
+        if (el == 0 && !(el0_sctlr(c) & (1u << 15)))
             return trap_to(c, 1, insn);
-        if (el2 && (hcr & HCR_TID2))
+        if (el2 && !el0_in_host(c) && (hcr & HCR_TID2))
             return trap_to(c, 2, insn);
         break;
     case TR_UMA:
-        if (el == 0 && !(c->sr[SR_SCTLR_EL1] & (1u << 9)))
+        if (el == 0 && !(el0_sctlr(c) & (1u << 9)))
             return trap_to(c, 1, insn);
         break;
     case TR_FP:
@@ -385,7 +399,10 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
         goto pmu_el2;
     case TR_PMU:
     case TR_PMCR:
-        if (el == 0 && !(c->sr[SR_PMUSERENR_EL0] & 1))
+        /* PMUSERENR_EL0.EN enables EL0 access; CR (bit 2) also enables EL0 reads of the cycle
+         * counter (MRS PMCCNTR_EL0 pseudocode: PMUSERENR_EL0.<CR,EN> == '00' traps). */
+        if (el == 0 && !(c->sr[SR_PMUSERENR_EL0] & 1) &&
+            !(read && r == &sysreg_table[SR_PMCCNTR_EL0] && (c->sr[SR_PMUSERENR_EL0] & 4)))
             return trap_to(c, 1, insn);
     pmu_el2:
         if (el2 && ((mdcr2 & (1u << 6)) || (r->trap == TR_PMCR && (mdcr2 & (1u << 5)))))

@@ -125,6 +125,10 @@ int mem_write_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, uint64_t va
 static DecodedPage *fetch_abort(CPU *c, uint64_t pc, unsigned ec, unsigned fsc)
 {
     unsigned target = sync_target_el(c);
+    /* AArch64.InstructionAbort: External aborts go to EL3 when SCR_EL3.EA is set
+     * (route_to_el3 = HaveEL(EL3) && SCR_EL3.EA == '1' && IsExternalAbort(fault)). */
+    if (ec != EC_PC_ALIGN && fsc == FSC_SYNC_EXT && (c->sr[SR_SCR_EL3] & (1u << 3)))
+        target = 3;
     if (ec != EC_PC_ALIGN)
         ec = target > c->ps.el ? EC_IABT_LOWER : EC_IABT_CUR;
     c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)target, .ec = (uint8_t)ec, .il = 1,
