@@ -6,35 +6,13 @@
 #include "cpu/cpu.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/regbits.h"
 #include "cpu/sysreg.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
 #include "sim/semihost.h"
 
-#define HCR_TWI (1ULL << 13)
-#define HCR_TWE (1ULL << 14)
-#define HCR_TSC (1ULL << 19)
-#define HCR_TSW (1ULL << 22)
-#define HCR_TPCP (1ULL << 23)
-#define HCR_TPU (1ULL << 24)
-#define HCR_TTLB (1ULL << 25)
-#define HCR_TGE (1ULL << 27)
-#define HCR_TDZ (1ULL << 28)
-#define SCR_SMD (1ULL << 7)
-#define SCR_HCE (1ULL << 8)
-#define SCR_TWI (1ULL << 12)
-#define SCR_TWE (1ULL << 13)
-#define MDCR_TDE (1ULL << 8)
-#define HCR_E2H (1ULL << 34)
 
-/* ELIsInHost(EL0): EL0 in the EL2&0 regime, HCR_EL2.{E2H,TGE} = {1,1}. EL0's controls (SCTLR[]
- * in the Arm ARM pseudocode: nTWI, nTWE, UCI, DZE, UMA) are then in SCTLR_EL2, and the HCR_EL2
- * traps that belong to the EL1&0 regime (TWI, TWE, TPCP, TPU, TDZ, ...) do not apply to EL0. */
-static bool el0_in_host(const CPU *c)
-{
-    return c->ps.el == 0 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
-}
-static uint64_t el0_sctlr(const CPU *c) { return c->sr[el0_in_host(c) ? SR_SCTLR_EL2 : SR_SCTLR_EL1]; }
 
 /* ---- Unconditional and conditional branches (immediate) ---- */
 int exec_B(CPU *c, const Insn *in) { c->pc += in->imm - 4; return EXEC_OK; }

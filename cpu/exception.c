@@ -2,16 +2,11 @@
 /* Exception entry and return (Arm ARM AArch64.TakeException, AArch64.ExceptionReturn), the
  * raise helpers that record exceptions as data, and the privilege-transition events. */
 #include "cpu/exception.h"
+#include "cpu/regbits.h"
 
 #include "cpu/sysreg.h"
 #include "sim/machine.h"
 
-#define HCR_TGE (1ULL << 27)
-#define HCR_E2H (1ULL << 34)
-#define HCR_RW (1ULL << 31)
-#define SCR_NS (1ULL << 0)
-#define SCR_EA (1ULL << 3)
-#define SCR_RW (1ULL << 10)
 
 static const int spsr_of[4] = {-1, SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL3};
 static const int elr_of[4] = {-1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3};
@@ -113,7 +108,7 @@ void take_exception(CPU *c)
     c->ps.il = 0;
     c->ps.uao = 0;
     /* PSTATE.PAN is set on entry to EL1 (or EL2 in the EL2&0 regime) when SCTLR.SPAN is 0. */
-    bool host_el2 = to == 2 && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+    bool host_el2 = to == 2 && hcr_host_regime(c);
     if ((to == 1 || host_el2) && !(c->sr[sctlr_of[to]] & (1u << 23)))
         c->ps.pan = 1;
     c->excl_valid = false;

@@ -9,19 +9,9 @@
 
 #include "cpu/cpu.h"
 #include "cpu/exception.h"
+#include "cpu/regbits.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
-
-/* HCR_EL2 bits used by trap rules. */
-#define HCR_TGE (1ULL << 27)
-#define HCR_E2H (1ULL << 34)
-#define HCR_TVM (1ULL << 26)
-#define HCR_TRVM (1ULL << 30)
-#define HCR_TID1 (1ULL << 16)
-#define HCR_TID2 (1ULL << 17)
-#define HCR_TID3 (1ULL << 18)
-#define HCR_TACR (1ULL << 21)
-#define HCR_TDZ (1ULL << 28)
 
 /* ---- value hooks ---- */
 static unsigned live_sp_index(const CPU *c) { return c->ps.sp ? c->ps.el : 0; }
@@ -71,14 +61,6 @@ static uint64_t rd_CCSIDR_EL1(CPU *c, int id)
     unsigned level = (c->sr[SR_CSSELR_EL1] >> 1) & 7;
     return level == 0 ? (127u << 13) | (3u << 3) | 2u : 0;
 }
-/* ELIsInHost(EL0): EL0 in the EL2&0 regime, HCR_EL2.{E2H,TGE} = {1,1}. EL0's controls (SCTLR[]
- * in the Arm ARM pseudocode: UCT, UCI, DZE, UMA, nTWI, nTWE) are then in SCTLR_EL2, and the
- * HCR_EL2 traps that belong to the EL1&0 regime (TID2, TDZ, ...) do not apply to EL0. */
-static bool el0_in_host(const CPU *c)
-{
-    return c->ps.el == 0 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
-}
-static uint64_t el0_sctlr(const CPU *c) { return c->sr[el0_in_host(c) ? SR_SCTLR_EL2 : SR_SCTLR_EL1]; }
 
 static uint64_t rd_DCZID_EL0(CPU *c, int id)
 {
@@ -97,8 +79,6 @@ static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
 /* HCR_EL2.RW and SCR_EL3.RW are RAO/WI when no lower EL can use AArch32 (Arm ARM, the RW field
  * descriptions; ID_AA64PFR0_EL1.EL0..EL2 = 1 here). Storing 0 would make every later return to
  * EL1 an illegal exception return. */
-#define HCR_RW (1ULL << 31)
-#define SCR_RW (1ULL << 10)
 static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
 {
     c->sr[id] = v | HCR_RW;
@@ -134,7 +114,7 @@ static uint64_t rd_CNTPCT_EL0(CPU *c, int id) { (void)id; return c->cycles >> 4;
 static uint64_t rd_CNTVCT_EL0(CPU *c, int id)
 {
     (void)id;
-    bool no_offset = c->ps.el == 2 && (c->sr[SR_HCR_EL2] & (HCR_E2H | HCR_TGE)) == (HCR_E2H | HCR_TGE);
+    bool no_offset = c->ps.el == 2 && hcr_host_regime(c);
     return (c->cycles >> 4) - (c->ps.el == 3 || no_offset ? 0 : c->sr[SR_CNTVOFF_EL2]);
 }
 
@@ -382,15 +362,15 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
         /* DCC registers are also debug registers for TDA */
         __attribute__((fallthrough));
     case TR_DBG:
-        if (el2 && (mdcr2 & ((1u << 9) | (1u << 8))))
+        if (el2 && (mdcr2 & (MDCR_TDA | MDCR_TDE)))
             return trap_to(c, 2, insn);
-        if (el <= 2 && (mdcr3 & (1u << 9)))
+        if (el <= 2 && (mdcr3 & MDCR_TDA))
             return trap_to(c, 3, insn);
         break;
     case TR_OSL:
-        if (el2 && (mdcr2 & ((1u << 10) | (1u << 8))))
+        if (el2 && (mdcr2 & (MDCR_TDOSA | MDCR_TDE)))
             return trap_to(c, 2, insn);
-        if (el <= 2 && (mdcr3 & (1u << 10)))
+        if (el <= 2 && (mdcr3 & MDCR_TDOSA))
             return trap_to(c, 3, insn);
         break;
     case TR_PMUSERENR:
@@ -405,9 +385,9 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
             !(read && r == &sysreg_table[SR_PMCCNTR_EL0] && (c->sr[SR_PMUSERENR_EL0] & 4)))
             return trap_to(c, 1, insn);
     pmu_el2:
-        if (el2 && ((mdcr2 & (1u << 6)) || (r->trap == TR_PMCR && (mdcr2 & (1u << 5)))))
+        if (el2 && ((mdcr2 & MDCR_TPM) || (r->trap == TR_PMCR && (mdcr2 & MDCR_TPMCR))))
             return trap_to(c, 2, insn);
-        if (el <= 2 && (mdcr3 & (1u << 6)))
+        if (el <= 2 && (mdcr3 & MDCR_TPM))
             return trap_to(c, 3, insn);
         break;
     }
