@@ -80,3 +80,12 @@ uint64_t h_esr(unsigned el)
 }
 
 unsigned h_ec(unsigned el) { return (unsigned)(h_esr(el) >> 26); }
+
+int h_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -37,6 +37,9 @@ void h_poke(uint64_t pa, unsigned size, uint64_t value);
 uint64_t h_esr(unsigned el);
 unsigned h_ec(unsigned el);
 
+/* Run a suite and return the process exit status (the body of every test program's main). */
+int h_run_suite(Suite *s);
+
 #define RUN(...)                                                               \
     do {                                                                       \
         const uint32_t h_words_[] = {__VA_ARGS__};                             \

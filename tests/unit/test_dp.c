@@ -971,11 +971,4 @@ static Suite *dp_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(dp_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return h_run_suite(dp_suite()); }

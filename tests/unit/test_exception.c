@@ -702,11 +702,4 @@ static Suite *exception_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(exception_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return h_run_suite(exception_suite()); }

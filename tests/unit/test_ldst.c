@@ -1234,11 +1234,4 @@ static Suite *ldst_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(ldst_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return h_run_suite(ldst_suite()); }
