@@ -106,7 +106,7 @@ struct CPU {
 
     bool event_reg;         /* the WFE event register */
     uint8_t wait_state;     /* enum WaitState: the core sleeps in WFI/WFE until a wake-up event */
-    uint64_t pmccntr_start; /* cycle at which PMCCNTR_EL0 last started counting */
+    uint64_t pmccntr_start[4]; /* el_cycles[] when PMCCNTR_EL0 last folded its count */
     bool halted;            /* stopped for good (semihosting exit, PSCI off, jam) */
     int halt_reason;        /* enum HaltReason in sim/machine.h */
     int exit_code;

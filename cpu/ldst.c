@@ -5,6 +5,7 @@
 #include "cpu/alu.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/regbits.h"
 #include "mmu/mem.h"
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -18,21 +19,10 @@ static inline unsigned insn_size(const Insn *in) { return 1u << (in->raw >> 30);
 /* All ones in the low `size` bytes. */
 static inline uint64_t size_mask(unsigned size) { return ~0ULL >> (64 - 8 * size); }
 
-/* The SCTLR_ELx of the current translation regime, and whether its stack alignment check
- * (SA, or SA0 at EL0) is on: the test in CheckSPAlignment. EL0 is in the EL2&0 regime when
- * HCR_EL2.{E2H,TGE} == {1,1}. */
+/* CheckSPAlignment: SCTLR[].SA0 at EL0, SCTLR[].SA above. */
 static bool sp_alignment_checked(const CPU *c)
 {
-    uint64_t hcr = c->sr[SR_HCR_EL2];
-    switch (c->ps.el) {
-    case 0:
-        if (el2_enabled(c) && (hcr >> 34 & 1) && (hcr >> 27 & 1))
-            return c->sr[SR_SCTLR_EL2] >> 4 & 1;
-        return c->sr[SR_SCTLR_EL1] >> 4 & 1;
-    case 1: return c->sr[SR_SCTLR_EL1] >> 3 & 1;
-    case 2: return c->sr[SR_SCTLR_EL2] >> 3 & 1;
-    default: return c->sr[SR_SCTLR_EL3] >> 3 & 1;
-    }
+    return (sctlr_regime(c) >> (c->ps.el == 0 ? 4 : 3)) & 1;
 }
 
 /* AArch64.SPAlignmentFault: EC 0x26 to the default target, returning to the instruction. */

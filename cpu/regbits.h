@@ -55,4 +55,15 @@ static inline bool el0_in_host(const CPU *c)
 }
 static inline uint64_t el0_sctlr(const CPU *c) { return c->sr[el0_in_host(c) ? SR_SCTLR_EL2 : SR_SCTLR_EL1]; }
 
+/* SCTLR[]: the SCTLR_ELx of the current translation regime. */
+static inline uint64_t sctlr_regime(const CPU *c)
+{
+    switch (c->ps.el) {
+    case 0: return el0_sctlr(c);
+    case 1: return c->sr[SR_SCTLR_EL1];
+    case 2: return c->sr[SR_SCTLR_EL2];
+    default: return c->sr[SR_SCTLR_EL3];
+    }
+}
+
 #endif

@@ -118,24 +118,49 @@ static uint64_t rd_CNTVCT_EL0(CPU *c, int id)
     return (c->cycles >> 4) - (c->ps.el == 3 || no_offset ? 0 : c->sr[SR_CNTVOFF_EL2]);
 }
 
-/* PMU cycle counter: counts while PMCR_EL0.E and PMCNTENSET_EL0.C are set; PMCR.D counts
- * every 64th cycle. The stored value is folded in whenever the running state changes. */
+/* PMU cycle counter: counts while PMCR_EL0.E and PMCNTENSET_EL0.C are set, in the ELs that
+ * PMCCFILTR_EL0 allows; PMCR.D counts every 64th cycle. Cycles are attributed per EL from the
+ * per-EL accounting, and folded into the stored value whenever the counting rules change. */
 static bool pmccntr_running(const CPU *c)
 {
     return (c->sr[SR_PMCR_EL0] & 1) && (c->sr[SR_PMCNTENSET_EL0] >> 31 & 1);
 }
-static uint64_t pmccntr_now(const CPU *c)
+/* The PMU filtering rule for the cycle counter (PMCCFILTR_EL0 P, U, NSK, NSU, NSH, M). */
+static bool pmccfiltr_counts(const CPU *c, unsigned el)
+{
+    uint64_t f = c->sr[SR_PMCCFILTR_EL0];
+    bool p = f >> 31 & 1, u = f >> 30 & 1, nsk = f >> 29 & 1, nsu = f >> 28 & 1, nsh = f >> 27 & 1, m = f >> 26 & 1;
+    bool ns = c->sr[SR_SCR_EL3] & SCR_NS;
+    switch (el) {
+    case 0: return !(ns ? u != nsu : u);
+    case 1: return !(ns ? p != nsk : p);
+    case 2: return nsh;
+    default: return m == p;
+    }
+}
+static uint64_t pmccntr_now(CPU *c)
 {
     if (!pmccntr_running(c))
         return c->sr[SR_PMCCNTR_EL0];
-    uint64_t delta = c->cycles - c->pmccntr_start;
+    cpu_account_el(c);
+    uint64_t delta = 0;
+    for (unsigned el = 0; el < 4; el++)
+        if (pmccfiltr_counts(c, el))
+            delta += c->el_cycles[el] - c->pmccntr_start[el];
     if (c->sr[SR_PMCR_EL0] & 8)
         delta /= 64;
     return c->sr[SR_PMCCNTR_EL0] + delta;
 }
-static void pmccntr_fold(CPU *c) { c->sr[SR_PMCCNTR_EL0] = pmccntr_now(c); c->pmccntr_start = c->cycles; }
+static void pmccntr_restart(CPU *c)
+{
+    cpu_account_el(c);
+    for (unsigned el = 0; el < 4; el++)
+        c->pmccntr_start[el] = c->el_cycles[el];
+}
+static void pmccntr_fold(CPU *c) { c->sr[SR_PMCCNTR_EL0] = pmccntr_now(c); pmccntr_restart(c); }
 static uint64_t rd_PMCCNTR_EL0(CPU *c, int id) { (void)id; return pmccntr_now(c); }
-static void wr_PMCCNTR_EL0(CPU *c, int id, uint64_t v) { (void)id; c->sr[SR_PMCCNTR_EL0] = v; c->pmccntr_start = c->cycles; }
+static void wr_PMCCNTR_EL0(CPU *c, int id, uint64_t v) { (void)id; c->sr[SR_PMCCNTR_EL0] = v; pmccntr_restart(c); }
+static void wr_PMCCFILTR_EL0(CPU *c, int id, uint64_t v) { pmccntr_fold(c); c->sr[id] = v & 0xFC000000ULL; }
 static void wr_PMCR_EL0(CPU *c, int id, uint64_t v)
 {
     pmccntr_fold(c);
@@ -242,7 +267,7 @@ static int vhe_redirect(const CPU *c, int id)
         if (id == vhe_pairs[i][0])
             return c->ps.el == 2 && e2h ? vhe_pairs[i][1] : id;
         if (id == vhe_pairs[i][2])
-            return c->ps.el >= 2 && e2h ? vhe_pairs[i][0] : -1;
+            return (c->ps.el == 2 || (c->ps.el == 3 && el2_enabled(c))) && e2h ? vhe_pairs[i][0] : -1;
     }
     return id;
 }
@@ -269,16 +294,33 @@ static int fp_access_trap(CPU *c, unsigned el)
 int fp_check_access(CPU *c)
 {
     unsigned el = c->ps.el;
-    if (el <= 1) {
+    /* CPACR_EL1.FPEN governs the EL1&0 regime (not EL0 in the host regime). */
+    if (el <= 1 && !el0_in_host(c)) {
         unsigned fpen = (c->sr[SR_CPACR_EL1] >> 20) & 3;
         if (fpen == 0 || fpen == 2 || (fpen == 1 && el == 0))
             return fp_access_trap(c, 1);
     }
-    if (el <= 2 && el2_enabled(c) && (c->sr[SR_CPTR_EL2] & (1u << 10)))
-        return fp_access_trap(c, 2);
+    if (el <= 2 && el2_enabled(c)) {
+        bool trap;
+        if (c->sr[SR_HCR_EL2] & HCR_E2H) {
+            /* With E2H, CPTR_EL2 has CPACR's layout: FPEN=01 traps only EL0 in the host regime. */
+            unsigned fpen = (c->sr[SR_CPTR_EL2] >> 20) & 3;
+            trap = fpen == 0 || fpen == 2 || (fpen == 1 && el0_in_host(c));
+        } else {
+            trap = (c->sr[SR_CPTR_EL2] >> 10) & 1; /* TFP */
+        }
+        if (trap)
+            return fp_access_trap(c, 2);
+    }
     if (el <= 2 && (c->sr[SR_CPTR_EL3] & (1u << 10)))
         return fp_access_trap(c, 3);
     return EXEC_OK;
+}
+
+/* EL0PCTEN (bit 0) and EL0VCTEN (bit 1): CNTKCTL_EL1's, or CNTHCTL_EL2's in the host regime. */
+static uint64_t el0_counter_enables(const CPU *c)
+{
+    return c->sr[el0_in_host(c) ? SR_CNTHCTL_EL2 : SR_CNTKCTL_EL1];
 }
 
 static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
@@ -339,22 +381,28 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
             return trap_to(c, 1, insn);
         break;
     case TR_FP:
-        return fp_check_access(c);
+        /* FP is not implemented yet (ID_AA64PFR0_EL1.FP = 0xF): the access traps where CPACR/CPTR
+         * say so, as FP instructions do, and is otherwise UNDEFINED like them. */
+        if (fp_check_access(c))
+            return EXEC_EXC;
+        machine_warn(c->m, "%s: FP/SIMD is not implemented yet", r->name);
+        return undefined(c);
     case TR_CNTFRQ:
         if (!read && el < 3)
             return undefined(c);
-        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 3))
-            return trap_to(c, 1, insn);
+        if (el == 0 && !(el0_counter_enables(c) & 3))
+            return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
         break;
     case TR_CNTPCT:
-        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 1))
-            return trap_to(c, 1, insn);
-        if (el2 && !(hcr & HCR_E2H) && !(c->sr[SR_CNTHCTL_EL2] & 1))
+        if (el == 0 && !(el0_counter_enables(c) & 1))
+            return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
+        /* CNTHCTL_EL2.EL1PCTEN: bit 0, or bit 10 in the E2H layout. */
+        if (el2 && !el0_in_host(c) && !((c->sr[SR_CNTHCTL_EL2] >> (hcr & HCR_E2H ? 10 : 0)) & 1))
             return trap_to(c, 2, insn);
         break;
     case TR_CNTVCT:
-        if (el == 0 && !(c->sr[SR_CNTKCTL_EL1] & 2))
-            return trap_to(c, 1, insn);
+        if (el == 0 && !(el0_counter_enables(c) & 2))
+            return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
         break;
     case TR_DCC:
         if (el == 0 && (c->sr[SR_MDSCR_EL1] & (1u << 12)))

@@ -5,6 +5,7 @@
 
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/regbits.h"
 #include "mmu/phys.h"
 #include "sim/machine.h"
 
@@ -25,8 +26,6 @@ void mem_flush_soft_tlb_writes(CPU *c)
             c->tlb_write[i][j].tag = TLB_INVALID;
 }
 
-static const int sctlr_of[4] = {SR_SCTLR_EL1, SR_SCTLR_EL1, SR_SCTLR_EL2, SR_SCTLR_EL3};
-
 /* Stage-1 translation for the current regime. Until the MMU issue this is the flat map of
  * SCTLR.M == 0 (AArch64.TranslateAddressS1Off): the VA is the PA, and a VA beyond the
  * implemented PA size is an address size fault at level 0. Returns the fault status code,
@@ -45,7 +44,7 @@ static bool alignment_fault(const CPU *c, uint64_t va, unsigned size, unsigned a
 {
     if (!(va & (size - 1)))
         return false;
-    uint64_t sctlr = c->sr[sctlr_of[c->ps.el]];
+    uint64_t sctlr = sctlr_regime(c);
     bool stage1_off = !(sctlr & 1);
     return stage1_off || acc == ACC_EXCL || acc == ACC_ORDERED || acc == ACC_ATOMIC || (sctlr & 2);
 }
@@ -53,7 +52,7 @@ static bool alignment_fault(const CPU *c, uint64_t va, unsigned size, unsigned a
 bool mem_is_device(const CPU *c, uint64_t va)
 {
     (void)va;
-    return !(c->sr[sctlr_of[c->ps.el]] & 1);
+    return !(sctlr_regime(c) & 1);
 }
 
 int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa)

@@ -492,6 +492,118 @@ START_TEST(test_fp_cptr_traps)
 }
 END_TEST
 
+/* FPCR/FPSR follow the FP instructions: trapped where CPACR/CPTR say, otherwise UNDEFINED
+ * while FP/SIMD is not implemented. */
+START_TEST(test_fp_regs_undefined_when_enabled)
+{
+    hc->sr[SR_CPACR_EL1] = 3u << 20;
+    to_el(1, 1);
+    RUN(0xd53b4400); /* mrs x0, fpcr */
+    expect_undef(1, V_CUR_SPX);
+}
+END_TEST
+
+/* With HCR_EL2.E2H, CPTR_EL2 has CPACR's FPEN layout; EL0 in the host regime ignores
+ * CPACR_EL1 and is trapped by CPTR_EL2.FPEN = 01. */
+START_TEST(test_fp_traps_e2h)
+{
+    hc->sr[SR_HCR_EL2] |= HCR_E2H | HCR_TGE;
+    hc->sr[SR_CPACR_EL1] = 0;                 /* would trap EL0 if it applied */
+    hc->sr[SR_CPTR_EL2] = 3u << 20;           /* FPEN = 11: no traps */
+    to_el(0, 0);
+    RUN(0x9e670020); /* fmov d0, x1 */
+    expect_undef(2, V_LOWER);
+    hc->sr[SR_CPTR_EL2] = 1u << 20;           /* FPEN = 01: host EL0 traps */
+    to_el(0, 0);
+    RUN(0x9e670020); /* fmov d0, x1 */
+    expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    to_el(2, 1);
+    RUN(0x9e670020); /* fmov d0, x1: FPEN = 01 does not trap EL2 */
+    expect_undef(2, V_CUR_SPX);
+    hc->sr[SR_CPTR_EL2] = 0;                  /* FPEN = 00: EL2 traps too */
+    to_el(2, 1);
+    RUN(0x9e670020); /* fmov d0, x1 */
+    expect_exc(2, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+}
+END_TEST
+
+/* EL0 in the host regime takes its counter enables from CNTHCTL_EL2 (EL0PCTEN, EL0VCTEN) and
+ * traps to EL2; CNTKCTL_EL1 does not apply. */
+START_TEST(test_host_el0_counters)
+{
+    hc->sr[SR_HCR_EL2] |= HCR_E2H | HCR_TGE;
+    hc->sr[SR_CNTKCTL_EL1] = 3;
+    hc->sr[SR_CNTHCTL_EL2] = 0;
+    to_el(0, 0);
+    RUN(0xd53be020); /* mrs x0, cntpct_el0 */
+    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
+    to_el(0, 0);
+    RUN(0xd53be040); /* mrs x0, cntvct_el0 */
+    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 2, 0, true), H_CODE);
+    hc->sr[SR_CNTKCTL_EL1] = 0;
+    hc->sr[SR_CNTHCTL_EL2] = 1;               /* EL0PCTEN */
+    to_el(0, 0);
+    RUN(0xd53be020); /* mrs x0, cntpct_el0 */
+    expect_ok(0, 1);
+}
+END_TEST
+
+/* With E2H, CNTHCTL_EL2.EL1PCTEN is bit 10: EL1 reads of CNTPCT_EL0 trap to EL2 when it is 0. */
+START_TEST(test_el1_counter_e2h_layout)
+{
+    hc->sr[SR_HCR_EL2] |= HCR_E2H;
+    hc->sr[SR_CNTHCTL_EL2] = 1;               /* bit 0 is EL0PCTEN in this layout */
+    to_el(1, 1);
+    RUN(0xd53be020); /* mrs x0, cntpct_el0 */
+    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
+    hc->sr[SR_CNTHCTL_EL2] = 1u << 10;
+    run_ok(1, 0xd53be020);
+}
+END_TEST
+
+/* *_EL12 at EL3 reach the EL1 registers only when EL2 is enabled (Non-secure) with E2H. */
+START_TEST(test_el12_at_el3_needs_el2)
+{
+    hc->sr[SR_HCR_EL2] |= HCR_E2H;
+    hc->sr[SR_SCTLR_EL1] = 0x30D00801;
+    run_ok(3, 0xd53d1000); /* mrs x0, sctlr_el12 */
+    ASSERT_HEX(hc->x[0], 0x30D00801);
+    hc->sr[SR_SCR_EL3] &= ~SCR_NS;
+    run_undef(3, 0xd53d1000);
+}
+END_TEST
+
+/* PMCCFILTR_EL0 selects the ELs whose cycles PMCCNTR_EL0 counts: at reset (0) Non-secure EL2
+ * is not counted (NSH = 0); NSH = 1 counts it; P = 1 stops EL1. Between two reads, exactly the
+ * cycles of the first MRS (1) and two NOPs (1 each) are counted. */
+START_TEST(test_pmccntr_filter)
+{
+    hc->sr[SR_PMCR_EL0] |= 1;
+    hc->sr[SR_PMCNTENSET_EL0] = 1ULL << 31;
+    static const uint32_t prog[] = {0xd53b9d01,  /* mrs x1, pmccntr_el0 */
+                                    0xd503201f,  /* nop */
+                                    0xd503201f,  /* nop */
+                                    0xd53b9d02}; /* mrs x2, pmccntr_el0 */
+    to_el(1, 1);
+    h_run(prog, 4);
+    ASSERT_HEX(hc->x[2] - hc->x[1], 3);
+    to_el(2, 1);
+    h_run(prog, 4);
+    ASSERT_HEX(hc->x[2] - hc->x[1], 0);
+    hc->x[0] = 1ULL << 27; /* NSH */
+    RUN(0xd51befe0);       /* msr pmccfiltr_el0, x0 */
+    h_run(prog, 4);
+    ASSERT_HEX(hc->x[2] - hc->x[1], 3);
+    hc->sr[SR_PMCCFILTR_EL0] = 1ULL << 31 | 1ULL << 29; /* P = NSK = 1: Non-secure EL1 counted */
+    to_el(1, 1);
+    h_run(prog, 4);
+    ASSERT_HEX(hc->x[2] - hc->x[1], 3);
+    hc->sr[SR_PMCCFILTR_EL0] = 1ULL << 31;              /* P = 1, NSK = 0: not counted */
+    h_run(prog, 4);
+    ASSERT_HEX(hc->x[2] - hc->x[1], 0);
+}
+END_TEST
+
 /* ======================== Virtualized ID registers ======================== */
 
 START_TEST(test_midr_mpidr_virtualized)
@@ -880,6 +992,12 @@ static Suite *sysreg_suite(void)
     tcase_add_test(tc, test_rw_bits_reset);
     tcase_add_test(tc, test_pmccntr_enable);
     tcase_add_test(tc, test_pmccntr_disable_and_reset);
+    tcase_add_test(tc, test_fp_regs_undefined_when_enabled);
+    tcase_add_test(tc, test_fp_traps_e2h);
+    tcase_add_test(tc, test_host_el0_counters);
+    tcase_add_test(tc, test_el1_counter_e2h_layout);
+    tcase_add_test(tc, test_el12_at_el3_needs_el2);
+    tcase_add_test(tc, test_pmccntr_filter);
     suite_add_tcase(s, tc);
     return s;
 }
