@@ -89,3 +89,21 @@ int h_run_suite(Suite *s)
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+void h_to_el(unsigned el, unsigned spsel) { cpu_set_el_sp(hc, el, el ? spsel : 0); }
+
+static uint64_t *banked(const int ids[4], unsigned el) { return &hc->sr[ids[el]]; }
+uint64_t *h_elr(unsigned el) { static const int id[4] = {SR_ELR_EL1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3}; return banked(id, el); }
+uint64_t *h_spsr(unsigned el) { static const int id[4] = {SR_SPSR_EL1, SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL3}; return banked(id, el); }
+uint64_t *h_far(unsigned el) { static const int id[4] = {SR_FAR_EL1, SR_FAR_EL1, SR_FAR_EL2, SR_FAR_EL3}; return banked(id, el); }
+
+void h_expect_exc(unsigned el, unsigned off, unsigned ec, uint32_t iss, uint64_t ret)
+{
+    ck_assert_uint_eq(hc->ps.el, el);
+    ck_assert_uint_eq(hc->ps.sp, 1);
+    ASSERT_HEX(hc->pc, H_VBAR + off);
+    ASSERT_HEX(h_esr(el), ((uint64_t)ec << 26) | (1u << 25) | iss);
+    ASSERT_HEX(*h_elr(el), ret);
+    ASSERT_HEX(hc->ps.daif, 0x3C0);
+    ck_assert_uint_eq(hc->ps.il, 0);
+}

@@ -37,6 +37,26 @@ void h_poke(uint64_t pa, unsigned size, uint64_t value);
 uint64_t h_esr(unsigned el);
 unsigned h_ec(unsigned el);
 
+/* Vector offsets from VBAR_ELx (the type adds 0x80 per IRQ/FIQ/SError). */
+enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
+
+/* Compare two values as 64-bit hex, naming the expression on failure. */
+#define ASSERT_HEX(a, b)                                                                          \
+    do {                                                                                          \
+        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);            \
+        ck_assert_msg(a_ == b_, "%s == 0x%llx, expected 0x%llx", #a, a_, b_);                     \
+    } while (0)
+
+/* Put the core at `el` with SPSel = `spsel` (EL0 always uses SP_EL0). */
+void h_to_el(unsigned el, unsigned spsel);
+/* ELR_ELx / SPSR_ELx / FAR_ELx of `el` (EL0 maps to EL1's), writable. */
+uint64_t *h_elr(unsigned el);
+uint64_t *h_spsr(unsigned el);
+uint64_t *h_far(unsigned el);
+/* A synchronous exception was taken to `el` at vector offset `off` with this EC/ISS and ELR:
+ * SPSel = 1, DAIF all masked, PSTATE.IL clear, ESR.IL = 1 (every A64 instruction is 32-bit). */
+void h_expect_exc(unsigned el, unsigned off, unsigned ec, uint32_t iss, uint64_t ret);
+
 /* Run a suite and return the process exit status (the body of every test program's main). */
 int h_run_suite(Suite *s);
 

@@ -14,7 +14,6 @@
 
 /* Vector offsets (AArch64 vector table): current EL with SP_EL0, current EL with SP_ELx, lower
  * EL using AArch64. */
-enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 
 #define HCR_TWI (1ULL << 13)
 #define HCR_TWE (1ULL << 14)
@@ -39,48 +38,15 @@ enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 #define SCTLR_UCI (1ULL << 26)
 #define MDCR_TDE (1ULL << 8)
 
-#define ASSERT_HEX(a, b)                                                                          \
-    do {                                                                                          \
-        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);            \
-        ck_assert_msg(a_ == b_, "%s == 0x%llx, expected 0x%llx", #a, a_, b_);                     \
-    } while (0)
 
-static void setup(void) { h_setup(); }
-static void teardown(void) { h_teardown(); }
 
-/* Put the core at `el` with SPSel = `spsel` (EL0 always uses SP_EL0: PSTATE.SP is 0 there). */
-static void to_el(unsigned el, unsigned spsel) { cpu_set_el_sp(hc, el, el ? spsel : 0); }
 
-static uint64_t elr(unsigned el)
-{
-    static const int id[4] = {SR_ELR_EL1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3};
-    return hc->sr[id[el]];
-}
-static uint64_t spsr(unsigned el)
-{
-    static const int id[4] = {SR_SPSR_EL1, SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL3};
-    return hc->sr[id[el]];
-}
-static uint64_t far(unsigned el)
-{
-    static const int id[4] = {SR_FAR_EL1, SR_FAR_EL1, SR_FAR_EL2, SR_FAR_EL3};
-    return hc->sr[id[el]];
-}
 
 /* A synchronous exception was taken to `el` at vector offset `off` with this EC/ISS and ELR.
  * ESR.IL is 1: every instruction here is 32 bits wide. */
-static void expect_exc(unsigned el, unsigned off, unsigned ec, uint32_t iss, uint64_t ret)
-{
-    ck_assert_uint_eq(hc->ps.el, el);
-    ck_assert_uint_eq(hc->ps.sp, 1);
-    ASSERT_HEX(hc->pc, H_VBAR + off);
-    ASSERT_HEX(h_esr(el), ((uint64_t)ec << 26) | (1u << 25) | iss);
-    ASSERT_HEX(elr(el), ret);
-    ASSERT_HEX(hc->ps.daif, 0x3C0);
-}
 
 /* UNDEFINED: EC 0, ISS 0, returning to the instruction at `at`. */
-static void expect_undef(unsigned el, unsigned off, uint64_t at) { expect_exc(el, off, EC_UNKNOWN, 0, at); }
+static void expect_undef(unsigned el, unsigned off, uint64_t at) { h_expect_exc(el, off, EC_UNKNOWN, 0, at); }
 
 /* No exception: still at `el`, the PC just past `n` instructions. */
 static void expect_ok(unsigned el, unsigned n)
@@ -275,13 +241,13 @@ END_TEST
 
 START_TEST(test_svc_from_el0)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.nzcv = FLAG_N | FLAG_C;
     hc->ps.daif = 0;
     hc->sp = 0x5550;
     RUN(0xd4024681); /* svc #0x1234 */
-    expect_exc(1, V_LOWER, EC_SVC64, 0x1234, H_CODE + 4);
-    ASSERT_HEX(spsr(1), FLAG_N | FLAG_C); /* M = EL0t, DAIF clear */
+    h_expect_exc(1, V_LOWER, EC_SVC64, 0x1234, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(1), FLAG_N | FLAG_C); /* M = EL0t, DAIF clear */
     ASSERT_HEX(hc->ps.nzcv, FLAG_N | FLAG_C);
     ASSERT_HEX(hc->sp, H_STACK + 0x10000); /* SP_EL1 */
     ASSERT_HEX(hc->sp_el[0], 0x5550);
@@ -292,32 +258,32 @@ END_TEST
 
 START_TEST(test_svc_at_el1_sp0)
 {
-    to_el(1, 0);
+    h_to_el(1, 0);
     hc->ps.daif = 0x140;
     RUN(0xd4024681); /* svc #0x1234 */
-    expect_exc(1, V_CUR_SP0, EC_SVC64, 0x1234, H_CODE + 4);
-    ASSERT_HEX(spsr(1), 0x140 | 0x4); /* EL1t */
+    h_expect_exc(1, V_CUR_SP0, EC_SVC64, 0x1234, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(1), 0x140 | 0x4); /* EL1t */
 }
 END_TEST
 
 START_TEST(test_svc_at_el1_spx)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->ps.daif = 0x080;
     RUN(0xd4024681); /* svc #0x1234 */
-    expect_exc(1, V_CUR_SPX, EC_SVC64, 0x1234, H_CODE + 4);
-    ASSERT_HEX(spsr(1), 0x080 | 0x5); /* EL1h */
+    h_expect_exc(1, V_CUR_SPX, EC_SVC64, 0x1234, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(1), 0x080 | 0x5); /* EL1h */
 }
 END_TEST
 
 START_TEST(test_svc_tge_to_el2)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.daif = 0;
     RUN(0xd4000001); /* svc #0 */
-    expect_exc(2, V_LOWER, EC_SVC64, 0, H_CODE + 4);
-    ASSERT_HEX(spsr(2), 0);
+    h_expect_exc(2, V_LOWER, EC_SVC64, 0, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(2), 0);
     ASSERT_HEX(h_esr(1), 0);
 }
 END_TEST
@@ -325,39 +291,39 @@ END_TEST
 /* SVC at EL2 and EL3 are taken to the same EL. */
 START_TEST(test_svc_el2_el3)
 {
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd4024681); /* svc #0x1234 */
-    expect_exc(2, V_CUR_SPX, EC_SVC64, 0x1234, H_CODE + 4);
-    to_el(3, 0);
+    h_expect_exc(2, V_CUR_SPX, EC_SVC64, 0x1234, H_CODE + 4);
+    h_to_el(3, 0);
     RUN(0xd4024681); /* svc #0x1234 */
-    expect_exc(3, V_CUR_SP0, EC_SVC64, 0x1234, H_CODE + 4);
+    h_expect_exc(3, V_CUR_SP0, EC_SVC64, 0x1234, H_CODE + 4);
 }
 END_TEST
 
 START_TEST(test_hvc_from_el1)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->ps.daif = 0;
     RUN(0xd40acf02); /* hvc #0x5678 */
-    expect_exc(2, V_LOWER, EC_HVC64, 0x5678, H_CODE + 4);
-    ASSERT_HEX(spsr(2), 0x5);
+    h_expect_exc(2, V_LOWER, EC_HVC64, 0x5678, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(2), 0x5);
 }
 END_TEST
 
 START_TEST(test_hvc_at_el2_el3)
 {
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
-    expect_exc(2, V_CUR_SPX, EC_HVC64, 0x5678, H_CODE + 4);
-    to_el(3, 1);
+    h_expect_exc(2, V_CUR_SPX, EC_HVC64, 0x5678, H_CODE + 4);
+    h_to_el(3, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
-    expect_exc(3, V_CUR_SPX, EC_HVC64, 0x5678, H_CODE + 4);
+    h_expect_exc(3, V_CUR_SPX, EC_HVC64, 0x5678, H_CODE + 4);
 }
 END_TEST
 
 START_TEST(test_hvc_el0_undefined)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd40acf02); /* hvc #0x5678 */
     expect_undef(1, V_LOWER, H_CODE);
     ASSERT_HEX(h_esr(2), 0);
@@ -367,13 +333,13 @@ END_TEST
 START_TEST(test_hvc_hce0_undefined)
 {
     hc->sr[SR_SCR_EL3] &= ~SCR_HCE;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
     expect_undef(2, V_CUR_SPX, H_CODE);
-    to_el(3, 1);
+    h_to_el(3, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
     expect_undef(3, V_CUR_SPX, H_CODE);
 }
@@ -383,7 +349,7 @@ END_TEST
 START_TEST(test_hvc_secure_el1_undefined)
 {
     hc->sr[SR_SCR_EL3] &= ~SCR_NS;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd40acf02); /* hvc #0x5678 */
     expect_undef(1, V_CUR_SPX, H_CODE);
 }
@@ -391,21 +357,21 @@ END_TEST
 
 START_TEST(test_smc_from_el1)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
-    ASSERT_HEX(spsr(3), 0x3C5);
+    h_expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(3), 0x3C5);
 }
 END_TEST
 
 START_TEST(test_smc_from_el2_el3)
 {
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
-    to_el(3, 1);
+    h_expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
+    h_to_el(3, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(3, V_CUR_SPX, EC_SMC64, 0x9abc, H_CODE + 4);
+    h_expect_exc(3, V_CUR_SPX, EC_SMC64, 0x9abc, H_CODE + 4);
 }
 END_TEST
 
@@ -413,9 +379,9 @@ END_TEST
 START_TEST(test_smc_tsc_traps_to_el2)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TSC;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(2, V_LOWER, EC_SMC64, 0x9abc, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SMC64, 0x9abc, H_CODE);
     ASSERT_HEX(h_esr(3), 0);
 }
 END_TEST
@@ -425,9 +391,9 @@ START_TEST(test_smc_tsc_beats_smd)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TSC;
     hc->sr[SR_SCR_EL3] |= SCR_SMD;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(2, V_LOWER, EC_SMC64, 0x9abc, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SMC64, 0x9abc, H_CODE);
 }
 END_TEST
 
@@ -436,22 +402,22 @@ START_TEST(test_smc_tsc_secure_el1)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TSC;
     hc->sr[SR_SCR_EL3] &= ~SCR_NS;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4135783); /* smc #0x9abc */
-    expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
+    h_expect_exc(3, V_LOWER, EC_SMC64, 0x9abc, H_CODE + 4);
 }
 END_TEST
 
 START_TEST(test_smc_smd_undefined)
 {
     hc->sr[SR_SCR_EL3] |= SCR_SMD;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4135783); /* smc #0x9abc */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd4135783); /* smc #0x9abc */
     expect_undef(2, V_CUR_SPX, H_CODE);
-    to_el(3, 1);
+    h_to_el(3, 1);
     RUN(0xd4135783); /* smc #0x9abc */
     expect_undef(3, V_CUR_SPX, H_CODE);
 }
@@ -460,7 +426,7 @@ END_TEST
 START_TEST(test_smc_el0_undefined)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TSC;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd4135783); /* smc #0x9abc */
     expect_undef(1, V_LOWER, H_CODE);
 }
@@ -468,18 +434,18 @@ END_TEST
 
 START_TEST(test_brk)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(1, V_CUR_SPX, EC_BRK64, 0x42, H_CODE);
-    to_el(0, 0);
+    h_expect_exc(1, V_CUR_SPX, EC_BRK64, 0x42, H_CODE);
+    h_to_el(0, 0);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(1, V_LOWER, EC_BRK64, 0x42, H_CODE);
-    to_el(2, 0);
+    h_expect_exc(1, V_LOWER, EC_BRK64, 0x42, H_CODE);
+    h_to_el(2, 0);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(2, V_CUR_SP0, EC_BRK64, 0x42, H_CODE);
-    to_el(3, 1);
+    h_expect_exc(2, V_CUR_SP0, EC_BRK64, 0x42, H_CODE);
+    h_to_el(3, 1);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(3, V_CUR_SPX, EC_BRK64, 0x42, H_CODE);
+    h_expect_exc(3, V_CUR_SPX, EC_BRK64, 0x42, H_CODE);
 }
 END_TEST
 
@@ -487,23 +453,23 @@ END_TEST
 START_TEST(test_brk_routed_to_el2)
 {
     hc->sr[SR_MDCR_EL2] |= MDCR_TDE;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(2, V_LOWER, EC_BRK64, 0x42, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_BRK64, 0x42, H_CODE);
     hc->sr[SR_MDCR_EL2] = 0;
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd4200840); /* brk #0x42 */
-    expect_exc(2, V_LOWER, EC_BRK64, 0x42, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_BRK64, 0x42, H_CODE);
 }
 END_TEST
 
 START_TEST(test_hlt_undefined)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4400020); /* hlt #0x1 */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd45e0000); /* hlt #0xf000: semihosting is not available at EL0 */
     expect_undef(1, V_LOWER, H_CODE);
 }
@@ -511,7 +477,7 @@ END_TEST
 
 START_TEST(test_udf_undefined)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0x00000000); /* udf #0 */
     expect_undef(1, V_CUR_SPX, H_CODE);
 }
@@ -541,9 +507,9 @@ END_TEST
 START_TEST(test_wfi_el0_ntwi)
 {
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_NTWI;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503207f); /* wfi */
-    expect_exc(1, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
     ck_assert_uint_eq(hc->wait_state, WAIT_NONE);
 }
 END_TEST
@@ -551,16 +517,16 @@ END_TEST
 START_TEST(test_wfe_el0_ntwe)
 {
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_NTWE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503205f); /* wfe */
-    expect_exc(1, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
 }
 END_TEST
 
 START_TEST(test_wfx_el0_allowed)
 {
     hc->sr[SR_SCTLR_EL1] |= SCTLR_NTWI | SCTLR_NTWE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503207f); /* wfi */
     expect_ok(0, 1);
     ck_assert_uint_eq(hc->wait_state, WAIT_WFI);
@@ -576,31 +542,31 @@ START_TEST(test_wfi_el0_priority_and_tge)
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_NTWI;
     hc->sr[SR_HCR_EL2] |= HCR_TWI;
     hc->sr[SR_SCR_EL3] |= SCR_TWI;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503207f); /* wfi */
-    expect_exc(1, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
 
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503207f); /* wfi */
-    expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
 }
 END_TEST
 
 START_TEST(test_wfx_el1_hcr)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TWI;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd503207f); /* wfi */
-    expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
     ASSERT_HEX(h_esr(1), 0);
 
     hc->sr[SR_HCR_EL2] = (hc->sr[SR_HCR_EL2] & ~HCR_TWI) | HCR_TWE;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd503207f); /* wfi: only WFE is trapped now */
     expect_ok(1, 1);
     RUN(0xd503205f); /* wfe */
-    expect_exc(2, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
 }
 END_TEST
 
@@ -609,9 +575,9 @@ START_TEST(test_wfx_el1_secure_scr)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TWI;
     hc->sr[SR_SCR_EL3] = (hc->sr[SR_SCR_EL3] & ~SCR_NS) | SCR_TWI;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd503207f); /* wfi */
-    expect_exc(3, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_expect_exc(3, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
 }
 END_TEST
 
@@ -619,12 +585,12 @@ START_TEST(test_wfx_el2_scr)
 {
     hc->sr[SR_SCR_EL3] |= SCR_TWI | SCR_TWE;
     hc->sr[SR_HCR_EL2] |= HCR_TWI | HCR_TWE; /* no effect at EL2 */
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd503207f); /* wfi */
-    expect_exc(3, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
-    to_el(2, 1);
+    h_expect_exc(3, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_to_el(2, 1);
     RUN(0xd503205f); /* wfe */
-    expect_exc(3, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
+    h_expect_exc(3, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
 }
 END_TEST
 
@@ -642,7 +608,7 @@ END_TEST
 START_TEST(test_wfe_after_sevl)
 {
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_NTWE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50320bf,  /* sevl */
         0xd503205f); /* wfe */
     expect_ok(0, 2);
@@ -650,14 +616,14 @@ START_TEST(test_wfe_after_sevl)
     ck_assert(!hc->event_reg);
     /* The event is consumed: the next WFE traps. */
     RUN(0xd503205f); /* wfe */
-    expect_exc(1, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_WFX, ISS_WFE, H_CODE);
 }
 END_TEST
 
 START_TEST(test_wfe_after_sev)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TWE;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd503209f,  /* sev */
         0xd503205f); /* wfe */
     expect_ok(1, 2);
@@ -673,7 +639,7 @@ START_TEST(test_wfe_after_eret)
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_NTWE;
     hc->sr[SR_HCR_EL2] |= HCR_TWE;
     hc->sr[SR_SCR_EL3] |= SCR_TWE;
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->sr[SR_SPSR_EL1] = 0; /* EL0t */
     hc->sr[SR_ELR_EL1] = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
@@ -720,7 +686,7 @@ END_TEST
 
 START_TEST(test_msr_daif_imm)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->ps.daif = 0;
     RUN(0xd5034fdf); /* msr daifset, #0xf */
     ASSERT_HEX(hc->ps.daif, 0x3C0);
@@ -735,7 +701,7 @@ END_TEST
 
 START_TEST(test_msr_spsel_imm)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->sp = 0x1110;                 /* SP_EL1 */
     hc->sp_el[0] = 0x2220;
     RUN(0xd50040bf); /* msr spsel, #0 */
@@ -750,7 +716,7 @@ END_TEST
 
 START_TEST(test_msr_pan_uao_imm)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd500419f); /* msr pan, #1 */
     ck_assert_uint_eq(hc->ps.pan, 1);
     RUN(0xd500409f); /* msr pan, #0 */
@@ -771,7 +737,7 @@ START_TEST(test_msr_imm_el0_undefined)
         0xd500417f, /* msr uao, #1 */
     };
     for (unsigned i = 0; i < 3; i++) {
-        to_el(0, 0);
+        h_to_el(0, 0);
         RUN(insns[i]);
         expect_undef(1, V_LOWER, H_CODE);
     }
@@ -781,13 +747,13 @@ END_TEST
 /* DAIFSet/DAIFClr at EL0: allowed by SCTLR_EL1.UMA, else trapped to EL1 with EC 0x18. */
 START_TEST(test_msr_daif_imm_el0)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.daif = 0;
     RUN(0xd5034fdf); /* msr daifset, #0xf */
-    expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(0, 3, 4, 0xF, 6, 31, false), H_CODE);
+    h_expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(0, 3, 4, 0xF, 6, 31, false), H_CODE);
 
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UMA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.daif = 0;
     RUN(0xd5034fdf); /* msr daifset, #0xf */
     expect_ok(0, 1);
@@ -803,7 +769,7 @@ START_TEST(test_host_el0_controls)
     hc->sr[SR_SCTLR_EL1] &= ~(SCTLR_NTWI | SCTLR_UCI | SCTLR_UMA);
     hc->sr[SR_SCTLR_EL2] |= SCTLR_NTWI | SCTLR_UCI | SCTLR_UMA;
     hc->x[1] = H_DATA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.daif = 0;
     RUN(0xd50b7a21,  /* dc cvac, x1 */
         0xd5034fdf,  /* msr daifset, #0xf */
@@ -813,12 +779,12 @@ START_TEST(test_host_el0_controls)
     ck_assert_uint_eq(hc->wait_state, WAIT_WFI);
 
     hc->sr[SR_SCTLR_EL2] &= ~(SCTLR_NTWI | SCTLR_UCI);
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd503207f); /* wfi */
-    expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
-    to_el(0, 0);
+    h_expect_exc(2, V_LOWER, EC_WFX, ISS_WFI, H_CODE);
+    h_to_el(0, 0);
     RUN(0xd50b7a21); /* dc cvac, x1 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
 }
 END_TEST
 
@@ -829,10 +795,10 @@ START_TEST(test_dc_zva_mmu_off)
 {
     h_poke(H_DATA + 0x40, 8, 0x1122334455667788ULL);
     hc->x[1] = H_DATA + 0x40;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd50b7421); /* dc zva, x1 */
-    expect_exc(1, V_CUR_SPX, EC_DABT_CUR, (1u << 6) | FSC_ALIGN, H_CODE);
-    ASSERT_HEX(far(1), H_DATA + 0x40);
+    h_expect_exc(1, V_CUR_SPX, EC_DABT_CUR, (1u << 6) | FSC_ALIGN, H_CODE);
+    ASSERT_HEX(*h_far(1), H_DATA + 0x40);
     ASSERT_HEX(h_peek(H_DATA + 0x40, 8), 0x1122334455667788ULL);
 }
 END_TEST
@@ -840,15 +806,15 @@ END_TEST
 START_TEST(test_dc_zva_el0)
 {
     hc->x[1] = H_DATA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7421); /* dc zva, x1: SCTLR_EL1.DZE = 0 */
-    expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 4, 1, 1, false), H_CODE);
+    h_expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 4, 1, 1, false), H_CODE);
 
     hc->sr[SR_SCTLR_EL1] |= SCTLR_DZE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7421); /* dc zva, x1: allowed, then the Device-memory alignment fault */
-    expect_exc(1, V_LOWER, EC_DABT_LOWER, (1u << 6) | FSC_ALIGN, H_CODE);
-    ASSERT_HEX(far(1), H_DATA);
+    h_expect_exc(1, V_LOWER, EC_DABT_LOWER, (1u << 6) | FSC_ALIGN, H_CODE);
+    ASSERT_HEX(*h_far(1), H_DATA);
 }
 END_TEST
 
@@ -856,21 +822,21 @@ START_TEST(test_dc_zva_tdz)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TDZ;
     hc->x[2] = H_DATA;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd50b7422); /* dc zva, x2 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 4, 1, 2, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 4, 1, 2, false), H_CODE);
 }
 END_TEST
 
 START_TEST(test_dc_cvac_el0)
 {
     hc->x[1] = H_DATA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7a21); /* dc cvac, x1: SCTLR_EL1.UCI = 0 */
-    expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
+    h_expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
 
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UCI;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7a21,  /* dc cvac, x1 */
         0xd50b7e21,  /* dc civac, x1 */
         0xd50b7b21); /* dc cvau, x1 */
@@ -883,19 +849,19 @@ START_TEST(test_dc_cvac_tpcp)
     hc->sr[SR_HCR_EL2] |= HCR_TPCP;
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UCI;
     hc->x[1] = H_DATA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7a21); /* dc cvac, x1: UCI allows it at EL0, TPCP traps it to EL2 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 10, 1, 1, false), H_CODE);
 }
 END_TEST
 
 START_TEST(test_dc_ivac_el0_undefined)
 {
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UCI;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd5087621); /* dc ivac, x1 */
     expect_undef(1, V_LOWER, H_CODE);
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd5087641); /* dc isw, x1 */
     expect_undef(1, V_LOWER, H_CODE);
 }
@@ -906,26 +872,26 @@ END_TEST
 START_TEST(test_dc_civac_fault_syndrome)
 {
     hc->x[1] = 1ULL << 52;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd50b7e21); /* dc civac, x1 */
-    expect_exc(1, V_CUR_SPX, EC_DABT_CUR, (1u << 8) | (1u << 6) | FSC_ADDR_SIZE_L0, H_CODE);
-    ASSERT_HEX(far(1), 1ULL << 52);
+    h_expect_exc(1, V_CUR_SPX, EC_DABT_CUR, (1u << 8) | (1u << 6) | FSC_ADDR_SIZE_L0, H_CODE);
+    ASSERT_HEX(*h_far(1), 1ULL << 52);
 }
 END_TEST
 
 START_TEST(test_ic_ivau_el0)
 {
     hc->x[1] = H_CODE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7521); /* ic ivau, x1: UCI = 0 */
-    expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 5, 1, 1, false), H_CODE);
+    h_expect_exc(1, V_LOWER, EC_SYSREG, iss_sys(1, 3, 7, 5, 1, 1, false), H_CODE);
 
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UCI;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd50b7521); /* ic ivau, x1 */
     expect_ok(0, 1);
 
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd508751f); /* ic iallu: EL1 only */
     expect_undef(1, V_LOWER, H_CODE);
 }
@@ -934,38 +900,38 @@ END_TEST
 START_TEST(test_ic_tpu)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TPU;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd508751f); /* ic iallu */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 7, 5, 0, 31, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 7, 5, 0, 31, false), H_CODE);
 }
 END_TEST
 
 START_TEST(test_tlbi_ttlb)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TTLB;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd508871f); /* tlbi vmalle1 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 8, 7, 0, 31, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 8, 7, 0, 31, false), H_CODE);
     hc->x[1] = 0x1234;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd5088721); /* tlbi vae1, x1 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 8, 7, 1, 1, false), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(1, 0, 8, 7, 1, 1, false), H_CODE);
 }
 END_TEST
 
 START_TEST(test_tlbi_levels)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd508871f,  /* tlbi vmalle1 */
         0xd508831f); /* tlbi vmalle1is */
     expect_ok(1, 2);
     RUN(0xd50c871f); /* tlbi alle2: EL2 and up */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd50c871f,  /* tlbi alle2 */
         0xd50c879f); /* tlbi alle1 */
     expect_ok(2, 2);
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UCI;
     RUN(0xd508871f); /* tlbi vmalle1 */
     expect_undef(1, V_LOWER, H_CODE);
@@ -981,7 +947,7 @@ START_TEST(test_at_flat)
     expect_ok(3, 1);
     ASSERT_HEX(hc->sr[SR_PAR_EL1], 0x40123000ULL | (1u << 11) | (2u << 7));
 
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd5087801,  /* at s1e1r, x1 */
         0xd5387400); /* mrs x0, par_el1 */
     expect_ok(1, 2);
@@ -993,7 +959,7 @@ END_TEST
 START_TEST(test_at_address_size_fault)
 {
     hc->x[1] = 1ULL << 50;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd5087801); /* at s1e1r, x1 */
     expect_ok(1, 1);
     ASSERT_HEX(hc->sr[SR_PAR_EL1], (1u << 11) | 1u); /* F = 1, FST = Address size fault level 0 */
@@ -1002,13 +968,13 @@ END_TEST
 
 START_TEST(test_at_levels)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd5087801); /* at s1e1r, x1 */
     expect_undef(1, V_LOWER, H_CODE);
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd50c7801); /* at s1e2r, x1 */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd50e7801); /* at s1e3r, x1 */
     expect_undef(2, V_CUR_SPX, H_CODE);
 }
@@ -1016,10 +982,10 @@ END_TEST
 
 START_TEST(test_sys_unknown_undefined)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd5092380); /* sys #1, c2, c3, #4, x0 */
     expect_undef(1, V_CUR_SPX, H_CODE);
-    to_el(3, 1);
+    h_to_el(3, 1);
     RUN(0xd5292380); /* sysl x0, #1, c2, c3, #4 */
     expect_undef(3, V_CUR_SPX, H_CODE);
 }
@@ -1098,7 +1064,7 @@ static Suite *branch_sys_suite(void)
 {
     Suite *s = suite_create("branch_sys");
     TCase *tc = tcase_create("branches");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_b_forward_backward);
     tcase_add_test(tc, test_bl);
     tcase_add_test(tc, test_loop);
@@ -1111,7 +1077,7 @@ static Suite *branch_sys_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("exception_generation");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_svc_from_el0);
     tcase_add_test(tc, test_svc_at_el1_sp0);
     tcase_add_test(tc, test_svc_at_el1_spx);
@@ -1136,7 +1102,7 @@ static Suite *branch_sys_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("wfx");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_wfi_wait);
     tcase_add_test(tc, test_wfe_wait);
     tcase_add_test(tc, test_wfi_el0_ntwi);
@@ -1153,7 +1119,7 @@ static Suite *branch_sys_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("hints_pstate");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_hints_barriers);
     tcase_add_test(tc, test_clrex);
     tcase_add_test(tc, test_msr_daif_imm);
@@ -1165,7 +1131,7 @@ static Suite *branch_sys_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sys");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_dc_zva_mmu_off);
     tcase_add_test(tc, test_dc_zva_el0);
     tcase_add_test(tc, test_dc_zva_tdz);

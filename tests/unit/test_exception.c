@@ -11,7 +11,6 @@
 #include "cpu/exception.h"
 #include "tests/unit/harness.h"
 
-enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 
 #define HCR_TGE (1ULL << 27)
 #define HCR_E2H (1ULL << 34)
@@ -26,43 +25,10 @@ enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 
 #define UNASSIGNED 0x20000000ULL   /* no RAM, flash or device */
 
-#define ASSERT_HEX(a, b)                                                                          \
-    do {                                                                                          \
-        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);            \
-        ck_assert_msg(a_ == b_, "%s == 0x%llx, expected 0x%llx", #a, a_, b_);                     \
-    } while (0)
 
-static void setup(void) { h_setup(); }
-static void teardown(void) { h_teardown(); }
 
-static void to_el(unsigned el, unsigned spsel) { cpu_set_el_sp(hc, el, el ? spsel : 0); }
 
-static uint64_t *elr(unsigned el)
-{
-    static const int id[4] = {SR_ELR_EL1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3};
-    return &hc->sr[id[el]];
-}
-static uint64_t *spsr(unsigned el)
-{
-    static const int id[4] = {SR_SPSR_EL1, SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL3};
-    return &hc->sr[id[el]];
-}
-static uint64_t far(unsigned el)
-{
-    static const int id[4] = {SR_FAR_EL1, SR_FAR_EL1, SR_FAR_EL2, SR_FAR_EL3};
-    return hc->sr[id[el]];
-}
 
-static void expect_exc(unsigned el, unsigned off, unsigned ec, uint32_t iss, uint64_t ret)
-{
-    ck_assert_uint_eq(hc->ps.el, el);
-    ck_assert_uint_eq(hc->ps.sp, 1);
-    ASSERT_HEX(hc->pc, H_VBAR + off);
-    ASSERT_HEX(h_esr(el), ((uint64_t)ec << 26) | (1u << 25) | iss);
-    ASSERT_HEX(*elr(el), ret);
-    ASSERT_HEX(hc->ps.daif, 0x3C0);
-    ck_assert_uint_eq(hc->ps.il, 0);
-}
 
 /* A Data Abort: DFSC, WnR and CM are exact. ISV (and the syndrome it validates) and EA are
  * permitted choices here, so bits 24:14 and 9 are not checked; FnV (bit 10) must be 0. */
@@ -73,8 +39,8 @@ static void expect_dabt(unsigned el, unsigned off, unsigned ec, uint32_t iss_low
     uint64_t esr = h_esr(el);
     ASSERT_HEX(esr >> 25, (ec << 1) | 1u);
     ASSERT_HEX(esr & 0x5FF, iss_low);
-    ASSERT_HEX(*elr(el), ret);
-    ASSERT_HEX(far(el), fault);
+    ASSERT_HEX(*h_elr(el), ret);
+    ASSERT_HEX(*h_far(el), fault);
 }
 
 /* ============================ Exception entry ============================= */
@@ -84,15 +50,15 @@ static void expect_dabt(unsigned el, unsigned off, unsigned ec, uint32_t iss_low
 START_TEST(test_entry_pstate_el0_to_el1)
 {
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_SPAN;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.nzcv = FLAG_Z | FLAG_V;
     hc->ps.daif = 0x100;
     hc->ps.ss = 1;
     hc->ps.uao = 1;
     hc->ps.pan = 0;
     RUN(0xd4000001); /* svc #0 */
-    expect_exc(1, V_LOWER, EC_SVC64, 0, H_CODE + 4);
-    ASSERT_HEX(*spsr(1), FLAG_Z | FLAG_V | SPSR_UAO | SPSR_SS | 0x100);
+    h_expect_exc(1, V_LOWER, EC_SVC64, 0, H_CODE + 4);
+    ASSERT_HEX(*h_spsr(1), FLAG_Z | FLAG_V | SPSR_UAO | SPSR_SS | 0x100);
     ASSERT_HEX(hc->ps.nzcv, FLAG_Z | FLAG_V);
     ck_assert_uint_eq(hc->ps.ss, 0);
     ck_assert_uint_eq(hc->ps.uao, 0);
@@ -103,17 +69,17 @@ END_TEST
 START_TEST(test_entry_span_set_keeps_pan)
 {
     hc->sr[SR_SCTLR_EL1] |= SCTLR_SPAN;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd4000001); /* svc #0 */
-    expect_exc(1, V_LOWER, EC_SVC64, 0, H_CODE + 4);
+    h_expect_exc(1, V_LOWER, EC_SVC64, 0, H_CODE + 4);
     ck_assert_uint_eq(hc->ps.pan, 0);
 
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->ps.pan = 1;
     RUN(0xd4000001); /* svc #0: PAN stays set */
-    expect_exc(1, V_CUR_SPX, EC_SVC64, 0, H_CODE + 4);
+    h_expect_exc(1, V_CUR_SPX, EC_SVC64, 0, H_CODE + 4);
     ck_assert_uint_eq(hc->ps.pan, 1);
-    ASSERT_HEX(*spsr(1), SPSR_PAN | 0x3C5);
+    ASSERT_HEX(*h_spsr(1), SPSR_PAN | 0x3C5);
 }
 END_TEST
 
@@ -122,14 +88,14 @@ START_TEST(test_entry_el2_el3_pan_unchanged)
 {
     hc->sr[SR_SCTLR_EL2] &= ~SCTLR_SPAN;
     hc->sr[SR_SCTLR_EL1] &= ~SCTLR_SPAN;
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->ps.pan = 0;
     RUN(0xd4000002); /* hvc #0 */
-    expect_exc(2, V_LOWER, EC_HVC64, 0, H_CODE + 4);
+    h_expect_exc(2, V_LOWER, EC_HVC64, 0, H_CODE + 4);
     ck_assert_uint_eq(hc->ps.pan, 0);
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd4000003); /* smc #0 */
-    expect_exc(3, V_LOWER, EC_SMC64, 0, H_CODE + 4);
+    h_expect_exc(3, V_LOWER, EC_SMC64, 0, H_CODE + 4);
     ck_assert_uint_eq(hc->ps.pan, 0);
 }
 END_TEST
@@ -140,9 +106,9 @@ START_TEST(test_entry_host_el2_pan)
 {
     hc->sr[SR_HCR_EL2] |= HCR_E2H | HCR_TGE;
     hc->sr[SR_SCTLR_EL2] &= ~SCTLR_SPAN;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd4000001); /* svc #0 */
-    expect_exc(2, V_LOWER, EC_SVC64, 0, H_CODE + 4);
+    h_expect_exc(2, V_LOWER, EC_SVC64, 0, H_CODE + 4);
     ck_assert_uint_eq(hc->ps.pan, 1);
 }
 END_TEST
@@ -163,12 +129,12 @@ START_TEST(test_vector_offsets)
         {3, 1, 3, V_CUR_SPX, 0xD, 0xd4000003}, /* smc #0 */
     };
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        to_el(cases[i].from_el, cases[i].from_sp);
+        h_to_el(cases[i].from_el, cases[i].from_sp);
         hc->ps.daif = 0;
         RUN(cases[i].insn);
         ck_assert_msg(hc->ps.el == cases[i].to_el && hc->pc == H_VBAR + cases[i].off,
                       "case %u: EL%u pc 0x%llx", i, hc->ps.el, (unsigned long long)hc->pc);
-        ASSERT_HEX(*spsr(cases[i].to_el), cases[i].m);
+        ASSERT_HEX(*h_spsr(cases[i].to_el), cases[i].m);
     }
 }
 END_TEST
@@ -179,7 +145,7 @@ START_TEST(test_vbar_per_el)
     hc->sr[SR_VBAR_EL1] = 0x40090000;
     hc->sr[SR_VBAR_EL2] = 0x400A0000;
     hc->sr[SR_VBAR_EL3] = 0x400B0000;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd4000001); /* svc #0 */
     ASSERT_HEX(hc->pc, 0x40090400);
     RUN(0xd4000002); /* hvc #0 */
@@ -193,8 +159,8 @@ END_TEST
 
 START_TEST(test_eret_restores_state)
 {
-    *spsr(3) = FLAG_Z | FLAG_V | 0x280 | 0x4; /* NZCV, D and I, EL1t */
-    *elr(3) = H_CODE + 0x200;
+    *h_spsr(3) = FLAG_Z | FLAG_V | 0x280 | 0x4; /* NZCV, D and I, EL1t */
+    *h_elr(3) = H_CODE + 0x200;
     hc->sp_el[0] = 0x7770;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 1);
@@ -210,8 +176,8 @@ END_TEST
 
 START_TEST(test_eret_to_el2h_and_el0)
 {
-    *spsr(3) = 0x9 | SPSR_PAN | SPSR_UAO; /* EL2h */
-    *elr(3) = H_CODE + 0x40;
+    *h_spsr(3) = 0x9 | SPSR_PAN | SPSR_UAO; /* EL2h */
+    *h_elr(3) = H_CODE + 0x40;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 2);
     ck_assert_uint_eq(hc->ps.sp, 1);
@@ -220,8 +186,8 @@ START_TEST(test_eret_to_el2h_and_el0)
     ck_assert_uint_eq(hc->ps.uao, 1);
     ASSERT_HEX(hc->pc, H_CODE + 0x40);
 
-    *spsr(2) = FLAG_N; /* EL0t */
-    *elr(2) = H_CODE + 0x80;
+    *h_spsr(2) = FLAG_N; /* EL0t */
+    *h_elr(2) = H_CODE + 0x80;
     hc->sp_el[0] = 0x1230;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 0);
@@ -239,9 +205,9 @@ END_TEST
 START_TEST(test_eret_tge_to_el0)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(2, 1);
-    *spsr(2) = 0;
-    *elr(2) = H_CODE + 0x40;
+    h_to_el(2, 1);
+    *h_spsr(2) = 0;
+    *h_elr(2) = H_CODE + 0x40;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 0);
     ck_assert_uint_eq(hc->ps.il, 0);
@@ -257,14 +223,14 @@ START_TEST(test_eret_unimplemented_pstate_bits)
 {
     static const uint32_t el1_code[] = {0xd4000001}; /* svc #0 */
     h_load(H_CODE + 0x100, el1_code, 1);
-    *spsr(3) = 0x5 | SPSR_SS | (1u << 24) | (1u << 12);
-    *elr(3) = H_CODE + 0x100;
+    *h_spsr(3) = 0x5 | SPSR_SS | (1u << 24) | (1u << 12);
+    *h_elr(3) = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 1);
     ck_assert_uint_eq(hc->ps.ss, 0);
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_SVC64, 0, H_CODE + 0x104);
-    ASSERT_HEX(*spsr(1), 0x5);
+    h_expect_exc(1, V_CUR_SPX, EC_SVC64, 0, H_CODE + 0x104);
+    ASSERT_HEX(*h_spsr(1), 0x5);
 }
 END_TEST
 
@@ -276,7 +242,7 @@ START_TEST(test_svc_round_trip)
         0xd69f03e0, /* eret */
     };
     h_load(H_VBAR + V_LOWER, handler, 2);
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.nzcv = FLAG_C;
     hc->ps.daif = 0;
     RUN(0xd4000001,  /* svc #0 */
@@ -295,8 +261,8 @@ END_TEST
 START_TEST(test_eret_clears_monitor)
 {
     hc->x[1] = H_DATA;
-    *spsr(3) = 0xD;
-    *elr(3) = H_CODE + 8;
+    *h_spsr(3) = 0xD;
+    *h_elr(3) = H_CODE + 8;
     RUN(0xc85f7c22,  /* ldxr x2, [x1] */
         0xd69f03e0,  /* eret */
         0xc8037c22); /* stxr w3, x2, [x1] */
@@ -306,9 +272,9 @@ END_TEST
 
 START_TEST(test_eret_el0_undefined)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd69f03e0); /* eret */
-    expect_exc(1, V_LOWER, EC_UNKNOWN, 0, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_UNKNOWN, 0, H_CODE);
 }
 END_TEST
 
@@ -316,14 +282,14 @@ END_TEST
  * Illegal Execution state exception at the target EL. */
 START_TEST(test_eret_spsr_il)
 {
-    *spsr(3) = SPSR_IL | 0x5;
-    *elr(3) = H_CODE + 0x100;
+    *h_spsr(3) = SPSR_IL | 0x5;
+    *h_elr(3) = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 1);
     ck_assert_uint_eq(hc->ps.il, 1);
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
-    ASSERT_HEX(*spsr(1), SPSR_IL | 0x5);
+    h_expect_exc(1, V_CUR_SPX, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
+    ASSERT_HEX(*h_spsr(1), SPSR_IL | 0x5);
 }
 END_TEST
 
@@ -335,9 +301,9 @@ END_TEST
 static void check_illegal_return(unsigned el, uint32_t m)
 {
     uint32_t kept = FLAG_N | FLAG_C | 0x140;
-    to_el(el, 1);
-    *spsr(el) = kept | m;
-    *elr(el) = H_CODE + 0x100;
+    h_to_el(el, 1);
+    *h_spsr(el) = kept | m;
+    *h_elr(el) = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
     ck_assert_msg(hc->ps.el == el && hc->ps.sp == 1, "EL%u M=0x%x: now EL%u SP%u", el, m, hc->ps.el, hc->ps.sp);
     ck_assert_uint_eq(hc->ps.il, 1);
@@ -345,8 +311,8 @@ static void check_illegal_return(unsigned el, uint32_t m)
     ASSERT_HEX(hc->ps.nzcv, FLAG_N | FLAG_C);
     ASSERT_HEX(hc->ps.daif, 0x140);
     h_step(1);
-    expect_exc(el, V_CUR_SPX, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
-    ASSERT_HEX(*spsr(el), kept | SPSR_IL | (el << 2) | 1);
+    h_expect_exc(el, V_CUR_SPX, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
+    ASSERT_HEX(*h_spsr(el), kept | SPSR_IL | (el << 2) | 1);
 }
 
 START_TEST(test_illegal_return_higher_el)
@@ -390,15 +356,15 @@ END_TEST
 /* The illegal return keeps PSTATE.SP too: from EL1t the exception uses the SP_EL0 vector. */
 START_TEST(test_illegal_return_keeps_sp)
 {
-    to_el(1, 0);
-    *spsr(1) = 0x9;
-    *elr(1) = H_CODE + 0x100;
+    h_to_el(1, 0);
+    *h_spsr(1) = 0x9;
+    *h_elr(1) = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.sp, 0);
     ck_assert_uint_eq(hc->ps.il, 1);
     h_step(1);
-    expect_exc(1, V_CUR_SP0, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
-    ASSERT_HEX(*spsr(1), SPSR_IL | 0x4);
+    h_expect_exc(1, V_CUR_SP0, EC_ILLEGAL_STATE, 0, H_CODE + 0x100);
+    ASSERT_HEX(*h_spsr(1), SPSR_IL | 0x4);
 }
 END_TEST
 
@@ -407,8 +373,8 @@ START_TEST(test_legal_return_secure_el1_ignores_tge)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
     hc->sr[SR_SCR_EL3] &= ~SCR_NS;
-    *spsr(3) = 0x5;
-    *elr(3) = H_CODE + 0x100;
+    *h_spsr(3) = 0x5;
+    *h_elr(3) = H_CODE + 0x100;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 1);
     ck_assert_uint_eq(hc->ps.il, 0);
@@ -421,8 +387,8 @@ START_TEST(test_return_after_rw_cleared)
 {
     hc->x[1] = SCR_NS | (1u << 8); /* NS, HCE: RW written as 0 */
     hc->x[2] = 0;                  /* HCR_EL2 = 0 */
-    *spsr(3) = 0x5;
-    *elr(3) = H_CODE + 0x100;
+    *h_spsr(3) = 0x5;
+    *h_elr(3) = H_CODE + 0x100;
     RUN(0xd51e1101,  /* msr scr_el3, x1 */
         0xd51c1102,  /* msr hcr_el2, x2 */
         0xd69f03e0); /* eret */
@@ -436,25 +402,25 @@ END_TEST
  * exception (Arm ARM D1, "Synchronous exception prioritization"). */
 START_TEST(test_illegal_return_to_misaligned_pc)
 {
-    *spsr(3) = 0x10;
-    *elr(3) = H_CODE + 0x102;
+    *h_spsr(3) = 0x10;
+    *h_elr(3) = H_CODE + 0x102;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.il, 1);
     h_step(1);
-    expect_exc(3, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
-    ASSERT_HEX(far(3), H_CODE + 0x102);
-    ASSERT_HEX(*spsr(3), SPSR_IL | 0xD); /* M is not restored by an illegal return */
+    h_expect_exc(3, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
+    ASSERT_HEX(*h_far(3), H_CODE + 0x102);
+    ASSERT_HEX(*h_spsr(3), SPSR_IL | 0xD); /* M is not restored by an illegal return */
 }
 END_TEST
 
 START_TEST(test_illegal_return_to_unassigned_pc)
 {
-    *spsr(3) = 0x10;
-    *elr(3) = UNASSIGNED;
+    *h_spsr(3) = 0x10;
+    *h_elr(3) = UNASSIGNED;
     RUN(0xd69f03e0); /* eret */
     h_step(1);
-    expect_exc(3, V_CUR_SPX, EC_IABT_CUR, FSC_SYNC_EXT, UNASSIGNED);
-    ASSERT_HEX(far(3), UNASSIGNED);
+    h_expect_exc(3, V_CUR_SPX, EC_IABT_CUR, FSC_SYNC_EXT, UNASSIGNED);
+    ASSERT_HEX(*h_far(3), UNASSIGNED);
 }
 END_TEST
 
@@ -462,67 +428,67 @@ END_TEST
 
 START_TEST(test_pc_alignment_el1)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = H_CODE + 0x102;
     RUN(0xd61f0020); /* br x1 */
     ASSERT_HEX(hc->pc, H_CODE + 0x102);
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
-    ASSERT_HEX(far(1), H_CODE + 0x102);
+    h_expect_exc(1, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
+    ASSERT_HEX(*h_far(1), H_CODE + 0x102);
 }
 END_TEST
 
 START_TEST(test_pc_alignment_el0)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[1] = H_CODE + 0x201;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(1, V_LOWER, EC_PC_ALIGN, 0, H_CODE + 0x201);
-    ASSERT_HEX(far(1), H_CODE + 0x201);
+    h_expect_exc(1, V_LOWER, EC_PC_ALIGN, 0, H_CODE + 0x201);
+    ASSERT_HEX(*h_far(1), H_CODE + 0x201);
 }
 END_TEST
 
 START_TEST(test_iabt_unassigned_el1)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = UNASSIGNED;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_IABT_CUR, FSC_SYNC_EXT, UNASSIGNED);
-    ASSERT_HEX(far(1), UNASSIGNED);
+    h_expect_exc(1, V_CUR_SPX, EC_IABT_CUR, FSC_SYNC_EXT, UNASSIGNED);
+    ASSERT_HEX(*h_far(1), UNASSIGNED);
 }
 END_TEST
 
 START_TEST(test_iabt_unassigned_el0)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[1] = UNASSIGNED + 0x10;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(1, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED + 0x10);
-    ASSERT_HEX(far(1), UNASSIGNED + 0x10);
+    h_expect_exc(1, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED + 0x10);
+    ASSERT_HEX(*h_far(1), UNASSIGNED + 0x10);
 }
 END_TEST
 
 /* With stage 1 off, a PC beyond the PA size is an Address size fault at level 0 (IFSC 0). */
 START_TEST(test_iabt_address_size)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = 1ULL << 48;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_IABT_CUR, FSC_ADDR_SIZE_L0, 1ULL << 48);
-    ASSERT_HEX(far(1), 1ULL << 48);
+    h_expect_exc(1, V_CUR_SPX, EC_IABT_CUR, FSC_ADDR_SIZE_L0, 1ULL << 48);
+    ASSERT_HEX(*h_far(1), 1ULL << 48);
 }
 END_TEST
 
 /* ERET from EL2 to EL1 (TGE clear) is legal. */
 START_TEST(test_eret_el2_to_el1)
 {
-    to_el(2, 1);
-    *spsr(2) = FLAG_Z | 0x4;
-    *elr(2) = H_CODE + 0x40;
+    h_to_el(2, 1);
+    *h_spsr(2) = FLAG_Z | 0x4;
+    *h_elr(2) = H_CODE + 0x40;
     hc->sp_el[0] = 0x3330;
     RUN(0xd69f03e0); /* eret */
     ck_assert_uint_eq(hc->ps.el, 1);
@@ -536,12 +502,12 @@ END_TEST
 START_TEST(test_iabt_tge_to_el2)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[1] = UNASSIGNED;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(2, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED);
-    ASSERT_HEX(far(2), UNASSIGNED);
+    h_expect_exc(2, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED);
+    ASSERT_HEX(*h_far(2), UNASSIGNED);
 }
 END_TEST
 
@@ -549,29 +515,29 @@ END_TEST
 START_TEST(test_iabt_ea_to_el3)
 {
     hc->sr[SR_SCR_EL3] |= SCR_EA;
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = UNASSIGNED;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(3, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED);
-    ASSERT_HEX(far(3), UNASSIGNED);
+    h_expect_exc(3, V_LOWER, EC_IABT_LOWER, FSC_SYNC_EXT, UNASSIGNED);
+    ASSERT_HEX(*h_far(3), UNASSIGNED);
     ASSERT_HEX(h_esr(1), 0);
     /* A PC alignment fault is not an External abort: it stays at EL1. */
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = H_CODE + 0x102;
     RUN(0xd61f0020); /* br x1 */
     h_step(1);
-    expect_exc(1, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
+    h_expect_exc(1, V_CUR_SPX, EC_PC_ALIGN, 0, H_CODE + 0x102);
 }
 END_TEST
 
 START_TEST(test_dabt_el0_to_el1)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[1] = UNASSIGNED;
     RUN(0xf9400022); /* ldr x2, [x1] */
     expect_dabt(1, V_LOWER, EC_DABT_LOWER, FSC_SYNC_EXT, H_CODE, UNASSIGNED);
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xf9000022); /* str x2, [x1] */
     expect_dabt(1, V_LOWER, EC_DABT_LOWER, (1u << 6) | FSC_SYNC_EXT, H_CODE, UNASSIGNED);
 }
@@ -579,7 +545,7 @@ END_TEST
 
 START_TEST(test_dabt_el1)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = UNASSIGNED + 8;
     RUN(0xf9400022); /* ldr x2, [x1] */
     expect_dabt(1, V_CUR_SPX, EC_DABT_CUR, FSC_SYNC_EXT, H_CODE, UNASSIGNED + 8);
@@ -589,13 +555,13 @@ END_TEST
 START_TEST(test_dabt_ea_to_el3)
 {
     hc->sr[SR_SCR_EL3] |= SCR_EA;
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = UNASSIGNED;
     RUN(0xf9000022); /* str x2, [x1] */
     expect_dabt(3, V_LOWER, EC_DABT_LOWER, (1u << 6) | FSC_SYNC_EXT, H_CODE, UNASSIGNED);
     ASSERT_HEX(h_esr(1), 0);
     /* SCR_EL3.EA does not move alignment faults. */
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = H_DATA + 1;
     RUN(0xf9400022); /* ldr x2, [x1] */
     expect_dabt(1, V_CUR_SPX, EC_DABT_CUR, FSC_ALIGN, H_CODE, H_DATA + 1);
@@ -605,7 +571,7 @@ END_TEST
 START_TEST(test_dabt_tge_to_el2)
 {
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[1] = UNASSIGNED;
     RUN(0xf9400022); /* ldr x2, [x1] */
     expect_dabt(2, V_LOWER, EC_DABT_LOWER, FSC_SYNC_EXT, H_CODE, UNASSIGNED);
@@ -618,7 +584,7 @@ END_TEST
 START_TEST(test_jam_detection)
 {
     hc->sr[SR_VBAR_EL1] = 0x30000000;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0x00000000); /* udf #0 */
     ASSERT_HEX(hc->pc, 0x30000200);
     h_step(100000);
@@ -634,7 +600,7 @@ START_TEST(test_no_jam_hvc_loop)
 {
     static const uint32_t handler[] = {0xd69f03e0}; /* eret */
     h_load(H_VBAR + V_LOWER, handler, 1);
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[0] = 20000;
     RUN(0xd4000002,  /* hvc #0 */
         0xf1000400,  /* subs x0, x0, #1 */
@@ -651,7 +617,7 @@ static Suite *exception_suite(void)
 {
     Suite *s = suite_create("exception");
     TCase *tc = tcase_create("entry");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_entry_pstate_el0_to_el1);
     tcase_add_test(tc, test_entry_span_set_keeps_pan);
     tcase_add_test(tc, test_entry_el2_el3_pan_unchanged);
@@ -661,7 +627,7 @@ static Suite *exception_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("return");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_eret_restores_state);
     tcase_add_test(tc, test_eret_to_el2h_and_el0);
     tcase_add_test(tc, test_eret_tge_to_el0);
@@ -684,7 +650,7 @@ static Suite *exception_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("faults");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_pc_alignment_el1);
     tcase_add_test(tc, test_pc_alignment_el0);
     tcase_add_test(tc, test_iabt_unassigned_el1);

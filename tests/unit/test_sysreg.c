@@ -12,7 +12,6 @@
 #include "cpu/exception.h"
 #include "tests/unit/harness.h"
 
-enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 
 #define HCR_TID3 (1ULL << 18)
 #define HCR_TACR (1ULL << 21)
@@ -35,33 +34,12 @@ enum { V_CUR_SP0 = 0x000, V_CUR_SPX = 0x200, V_LOWER = 0x400 };
 #define CPTR_TCPAC (1ULL << 31)
 #define ISS_FP 0x1E00000u /* CV = 1, COND = 0b1110 for traps from AArch64 */
 
-#define ASSERT_HEX(a, b)                                                                          \
-    do {                                                                                          \
-        unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b);            \
-        ck_assert_msg(a_ == b_, "%s == 0x%llx, expected 0x%llx", #a, a_, b_);                     \
-    } while (0)
 
-static void setup(void) { h_setup(); }
-static void teardown(void) { h_teardown(); }
 
-static void to_el(unsigned el, unsigned spsel) { cpu_set_el_sp(hc, el, el ? spsel : 0); }
 
-static uint64_t elr(unsigned el)
-{
-    static const int id[4] = {SR_ELR_EL1, SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL3};
-    return hc->sr[id[el]];
-}
 
-static void expect_exc(unsigned el, unsigned off, unsigned ec, uint32_t iss, uint64_t ret)
-{
-    ck_assert_uint_eq(hc->ps.el, el);
-    ck_assert_uint_eq(hc->ps.sp, 1);
-    ASSERT_HEX(hc->pc, H_VBAR + off);
-    ASSERT_HEX(h_esr(el), ((uint64_t)ec << 26) | (1u << 25) | iss);
-    ASSERT_HEX(elr(el), ret);
-}
 
-static void expect_undef(unsigned el, unsigned off) { expect_exc(el, off, EC_UNKNOWN, 0, H_CODE); }
+static void expect_undef(unsigned el, unsigned off) { h_expect_exc(el, off, EC_UNKNOWN, 0, H_CODE); }
 
 static void expect_ok(unsigned el, unsigned n)
 {
@@ -79,7 +57,7 @@ static uint32_t iss_sys(unsigned op0, unsigned op1, unsigned crn, unsigned crm, 
 /* Run one instruction at `el` (SP_ELx) and expect it to complete. */
 static void run_ok(unsigned el, uint32_t insn)
 {
-    to_el(el, 1);
+    h_to_el(el, 1);
     RUN(insn);
     expect_ok(el, 1);
 }
@@ -87,14 +65,14 @@ static void run_ok(unsigned el, uint32_t insn)
 /* Run one instruction at `el` and expect a trap to `target` (from `el`) with EC 0x18 and `iss`. */
 static void run_trap(unsigned el, uint32_t insn, unsigned target, uint32_t iss)
 {
-    to_el(el, 1);
+    h_to_el(el, 1);
     RUN(insn);
-    expect_exc(target, target > el ? V_LOWER : V_CUR_SPX, EC_SYSREG, iss, H_CODE);
+    h_expect_exc(target, target > el ? V_LOWER : V_CUR_SPX, EC_SYSREG, iss, H_CODE);
 }
 
 static void run_undef(unsigned el, uint32_t insn)
 {
-    to_el(el, 1);
+    h_to_el(el, 1);
     RUN(insn);
     expect_undef(el ? el : 1, el ? V_CUR_SPX : V_LOWER);
 }
@@ -128,7 +106,7 @@ START_TEST(test_round_trips)
         {"CNTFRQ_EL0", 3, 0xd51be000, 0xd53be000, SR_CNTFRQ_EL0, 100000000},
     };
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        to_el(cases[i].el, 1);
+        h_to_el(cases[i].el, 1);
         hc->x[0] = cases[i].value;
         RUN(cases[i].msr);
         ck_assert_msg(hc->pc == H_CODE + 4 && hc->ps.el == cases[i].el, "MSR %s faulted", cases[i].name);
@@ -147,12 +125,12 @@ START_TEST(test_lower_el_registers_from_above)
 {
     hc->sr[SR_TPIDR_EL1] = 0x1111;
     hc->sr[SR_SCTLR_EL2] = 0x30C50830;
-    to_el(3, 1);
+    h_to_el(3, 1);
     RUN(0xd538d080); /* mrs x0, tpidr_el1 */
     ASSERT_HEX(hc->x[0], 0x1111);
     RUN(0xd53c1000); /* mrs x0, sctlr_el2 */
     ASSERT_HEX(hc->x[0], 0x30C50830);
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0xd538d080); /* mrs x0, tpidr_el1 */
     ASSERT_HEX(hc->x[0], 0x1111);
 }
@@ -161,7 +139,7 @@ END_TEST
 START_TEST(test_tpidrro_el0)
 {
     hc->sr[SR_TPIDRRO_EL0] = 0xABC;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd53bd060); /* mrs x0, tpidrro_el0 */
     expect_ok(0, 1);
     ASSERT_HEX(hc->x[0], 0xABC);
@@ -397,7 +375,7 @@ START_TEST(test_daif_uma)
     run_trap(0, 0xd50342df, 1, iss_sys(0, 3, 4, 2, 6, 31, false)); /* msr daifset, #2 */
 
     hc->sr[SR_SCTLR_EL1] |= SCTLR_UMA;
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->ps.daif = 0x0C0;
     RUN(0xd53b4220); /* mrs x0, daif */
     expect_ok(0, 1);
@@ -419,34 +397,34 @@ END_TEST
 START_TEST(test_fp_traps_el1)
 {
     /* CPACR_EL1.FPEN resets to 0: every FP access from EL1 traps to EL1 with EC 0x07. */
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd53b4400); /* mrs x0, fpcr */
-    expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(1, 1);
+    h_expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(1, 1);
     RUN(0xd51b4400); /* msr fpcr, x0 */
-    expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(1, 1);
+    h_expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(1, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(1, 1);
+    h_expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(1, 1);
     RUN(0x3dc00020); /* ldr q0, [x1] */
-    expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
 }
 END_TEST
 
 START_TEST(test_fp_traps_el0)
 {
     hc->sr[SR_CPACR_EL1] = 1u << 20; /* FPEN = 01: EL0 traps, EL1 does not */
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(1, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(0, 0);
+    h_expect_exc(1, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(0, 0);
     RUN(0xd53b4420); /* mrs x0, fpsr */
-    expect_exc(1, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(1, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
     hc->sr[SR_HCR_EL2] |= HCR_TGE;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
 }
 END_TEST
 
@@ -455,10 +433,10 @@ END_TEST
 START_TEST(test_fp_enabled_undefined)
 {
     hc->sr[SR_CPACR_EL1] = 3u << 20;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
     expect_undef(1, V_CUR_SPX);
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0x9e670020); /* fmov d0, x1 */
     expect_undef(1, V_LOWER);
 }
@@ -468,25 +446,25 @@ START_TEST(test_fp_cptr_traps)
 {
     hc->sr[SR_CPACR_EL1] = 3u << 20;
     hc->sr[SR_CPTR_EL2] |= CPTR_TFP;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(0, 0);
+    h_expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(0, 0);
     RUN(0xd53b4400); /* mrs x0, fpcr */
-    expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
 
     /* CPACR_EL1 is checked first. */
     hc->sr[SR_CPACR_EL1] = 0;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(1, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
 
     hc->sr[SR_CPTR_EL2] &= ~CPTR_TFP;
     hc->sr[SR_CPTR_EL3] |= CPTR_TFP;
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(3, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(3, 1);
+    h_expect_exc(3, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(3, 1);
     RUN(0x9e670020); /* fmov d0, x1: CPTR_EL3 does not trap EL3 */
     expect_undef(3, V_CUR_SPX);
 }
@@ -497,7 +475,7 @@ END_TEST
 START_TEST(test_fp_regs_undefined_when_enabled)
 {
     hc->sr[SR_CPACR_EL1] = 3u << 20;
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd53b4400); /* mrs x0, fpcr */
     expect_undef(1, V_CUR_SPX);
 }
@@ -510,20 +488,20 @@ START_TEST(test_fp_traps_e2h)
     hc->sr[SR_HCR_EL2] |= HCR_E2H | HCR_TGE;
     hc->sr[SR_CPACR_EL1] = 0;                 /* would trap EL0 if it applied */
     hc->sr[SR_CPTR_EL2] = 3u << 20;           /* FPEN = 11: no traps */
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0x9e670020); /* fmov d0, x1 */
     expect_undef(2, V_LOWER);
     hc->sr[SR_CPTR_EL2] = 1u << 20;           /* FPEN = 01: host EL0 traps */
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
-    to_el(2, 1);
+    h_expect_exc(2, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_to_el(2, 1);
     RUN(0x9e670020); /* fmov d0, x1: FPEN = 01 does not trap EL2 */
     expect_undef(2, V_CUR_SPX);
     hc->sr[SR_CPTR_EL2] = 0;                  /* FPEN = 00: EL2 traps too */
-    to_el(2, 1);
+    h_to_el(2, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
-    expect_exc(2, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
+    h_expect_exc(2, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
 }
 END_TEST
 
@@ -534,15 +512,15 @@ START_TEST(test_host_el0_counters)
     hc->sr[SR_HCR_EL2] |= HCR_E2H | HCR_TGE;
     hc->sr[SR_CNTKCTL_EL1] = 3;
     hc->sr[SR_CNTHCTL_EL2] = 0;
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd53be020); /* mrs x0, cntpct_el0 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
-    to_el(0, 0);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
+    h_to_el(0, 0);
     RUN(0xd53be040); /* mrs x0, cntvct_el0 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 2, 0, true), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 2, 0, true), H_CODE);
     hc->sr[SR_CNTKCTL_EL1] = 0;
     hc->sr[SR_CNTHCTL_EL2] = 1;               /* EL0PCTEN */
-    to_el(0, 0);
+    h_to_el(0, 0);
     RUN(0xd53be020); /* mrs x0, cntpct_el0 */
     expect_ok(0, 1);
 }
@@ -553,9 +531,9 @@ START_TEST(test_el1_counter_e2h_layout)
 {
     hc->sr[SR_HCR_EL2] |= HCR_E2H;
     hc->sr[SR_CNTHCTL_EL2] = 1;               /* bit 0 is EL0PCTEN in this layout */
-    to_el(1, 1);
+    h_to_el(1, 1);
     RUN(0xd53be020); /* mrs x0, cntpct_el0 */
-    expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
+    h_expect_exc(2, V_LOWER, EC_SYSREG, iss_sys(3, 3, 14, 0, 1, 0, true), H_CODE);
     hc->sr[SR_CNTHCTL_EL2] = 1u << 10;
     run_ok(1, 0xd53be020);
 }
@@ -584,10 +562,10 @@ START_TEST(test_pmccntr_filter)
                                     0xd503201f,  /* nop */
                                     0xd503201f,  /* nop */
                                     0xd53b9d02}; /* mrs x2, pmccntr_el0 */
-    to_el(1, 1);
+    h_to_el(1, 1);
     h_run(prog, 4);
     ASSERT_HEX(hc->x[2] - hc->x[1], 3);
-    to_el(2, 1);
+    h_to_el(2, 1);
     h_run(prog, 4);
     ASSERT_HEX(hc->x[2] - hc->x[1], 0);
     hc->x[0] = 1ULL << 27; /* NSH */
@@ -595,7 +573,7 @@ START_TEST(test_pmccntr_filter)
     h_run(prog, 4);
     ASSERT_HEX(hc->x[2] - hc->x[1], 3);
     hc->sr[SR_PMCCFILTR_EL0] = 1ULL << 31 | 1ULL << 29; /* P = NSK = 1: Non-secure EL1 counted */
-    to_el(1, 1);
+    h_to_el(1, 1);
     h_run(prog, 4);
     ASSERT_HEX(hc->x[2] - hc->x[1], 3);
     hc->sr[SR_PMCCFILTR_EL0] = 1ULL << 31;              /* P = 1, NSK = 0: not counted */
@@ -652,7 +630,7 @@ END_TEST
 
 START_TEST(test_spsel_register)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->sp = 0x1110;
     hc->sp_el[0] = 0x2220;
     RUN(0xd5384200); /* mrs x0, spsel */
@@ -669,7 +647,7 @@ END_TEST
 
 START_TEST(test_sp_el0)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->sp_el[0] = 0x4440;
     RUN(0xd5384100); /* mrs x0, sp_el0 */
     expect_ok(1, 1);
@@ -680,10 +658,10 @@ START_TEST(test_sp_el0)
     ASSERT_HEX(hc->sp, H_STACK + 0x10000); /* SP_EL1 untouched */
 
     /* With SPSel = 0, SP_EL0 is the current SP and MRS/MSR SP_EL0 are UNDEFINED. */
-    to_el(1, 0);
+    h_to_el(1, 0);
     RUN(0xd5384100); /* mrs x0, sp_el0 */
     expect_undef(1, V_CUR_SP0);
-    to_el(1, 0);
+    h_to_el(1, 0);
     RUN(0xd5184100); /* msr sp_el0, x0 */
     expect_undef(1, V_CUR_SP0);
 }
@@ -692,7 +670,7 @@ END_TEST
 /* SP_EL1 from EL2 and SP_EL2 from EL3, while the current SP is another one. */
 START_TEST(test_sp_elx_from_above)
 {
-    to_el(2, 1);
+    h_to_el(2, 1);
     hc->sp_el[1] = 0x6660;
     RUN(0xd53c4100); /* mrs x0, sp_el1 */
     ASSERT_HEX(hc->x[0], 0x6660);
@@ -700,17 +678,17 @@ START_TEST(test_sp_elx_from_above)
     RUN(0xd51c4100); /* msr sp_el1, x0 */
     ASSERT_HEX(hc->sp_el[1], 0x7770);
     ASSERT_HEX(hc->sp, H_STACK + 0x20000);
-    to_el(3, 1);
+    h_to_el(3, 1);
     hc->x[0] = 0x8880;
     RUN(0xd51e4100); /* msr sp_el2, x0 */
-    to_el(2, 1);
+    h_to_el(2, 1);
     ASSERT_HEX(hc->sp, 0x8880);
 }
 END_TEST
 
 START_TEST(test_nzcv_register)
 {
-    to_el(0, 0);
+    h_to_el(0, 0);
     hc->x[0] = 0xFFFFFFFFFFFFFFFFULL;
     RUN(0xd51b4200); /* msr nzcv, x0 */
     expect_ok(0, 1);
@@ -723,7 +701,7 @@ END_TEST
 
 START_TEST(test_daif_register)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[0] = 0x280 | 0x1F;
     RUN(0xd51b4220); /* msr daif, x0 */
     ASSERT_HEX(hc->ps.daif, 0x280);
@@ -734,7 +712,7 @@ END_TEST
 
 START_TEST(test_pan_register)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[0] = 1u << 22;
     RUN(0xd5184260); /* msr pan, x0 */
     ck_assert_uint_eq(hc->ps.pan, 1);
@@ -753,7 +731,7 @@ START_TEST(test_e2h_redirection)
     hc->sr[SR_HCR_EL2] |= HCR_E2H;
     hc->sr[SR_SCTLR_EL1] = 0x30D00800;
     hc->sr[SR_SCTLR_EL2] = 0x30C50830;
-    to_el(2, 1);
+    h_to_el(2, 1);
     hc->x[0] = 0x30D5198C;
     RUN(0xd5181000); /* msr sctlr_el1, x0: SCTLR_EL2 */
     expect_ok(2, 1);
@@ -866,7 +844,7 @@ END_TEST
 
 START_TEST(test_pmccntr_enable)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = 0;
     RUN(0xd503201f,  /* nop */
         0xd53b9d01); /* mrs x1, pmccntr_el0 */
@@ -905,7 +883,7 @@ END_TEST
 
 START_TEST(test_pmccntr_disable_and_reset)
 {
-    to_el(1, 1);
+    h_to_el(1, 1);
     hc->x[1] = 1;
     hc->x[0] = 1ULL << 31;
     RUN(0xd51b9c01,  /* msr pmcr_el0, x1 */
@@ -936,7 +914,7 @@ static Suite *sysreg_suite(void)
 {
     Suite *s = suite_create("sysreg");
     TCase *tc = tcase_create("access");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_round_trips);
     tcase_add_test(tc, test_lower_el_registers_from_above);
     tcase_add_test(tc, test_tpidrro_el0);
@@ -946,7 +924,7 @@ static Suite *sysreg_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("traps");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_tvm_trvm);
     tcase_add_test(tc, test_tvm_secure_el1);
     tcase_add_test(tc, test_tid3);
@@ -965,7 +943,7 @@ static Suite *sysreg_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("fp");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_fp_traps_el1);
     tcase_add_test(tc, test_fp_traps_el0);
     tcase_add_test(tc, test_fp_enabled_undefined);
@@ -973,7 +951,7 @@ static Suite *sysreg_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("registers");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, h_setup, h_teardown);
     tcase_add_test(tc, test_midr_mpidr_virtualized);
     tcase_add_test(tc, test_reserved_id_space);
     tcase_add_test(tc, test_currentel);
