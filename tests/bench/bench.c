@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <arm_acle.h>
 
-/* Every phase repeats its work BENCH_SCALE times; 1 is the smoke test (about 3.7 million
- * instructions), 256 the full benchmark (about 0.95 billion). See docs/performance.md. */
+/* Every phase repeats its work BENCH_SCALE times: 1 is the smoke test (3.8 million
+ * instructions), 280 the full benchmark (1.0 billion). See docs/performance.md. */
 #ifndef BENCH_SCALE
 #define BENCH_SCALE 1
 #endif
