@@ -47,6 +47,25 @@ static inline uint64_t add_with_carry(uint64_t x, uint64_t y, unsigned carry_in,
               : add_with_carry32((uint32_t)x, (uint32_t)y, carry_in, nzcv);
 }
 
+/* x - y with the flags of AddWithCarry(x, NOT(y), 1), for SUBS and CMP, computed the way the
+ * host does: C is "no borrow" (x >= y) and V the signed overflow of the subtraction. */
+static inline uint64_t sub_with_flags(uint64_t x, uint64_t y, bool sf, uint32_t *nzcv)
+{
+    if (sf) {
+        uint64_t r = x - y;
+        int64_t ignored;
+        bool v = __builtin_sub_overflow((int64_t)x, (int64_t)y, &ignored);
+        *nzcv = ((uint32_t)(r >> 63) << 31) | ((uint32_t)(r == 0) << 30) | ((uint32_t)(x >= y) << 29) |
+                ((uint32_t)v << 28);
+        return r;
+    }
+    uint32_t a = (uint32_t)x, b = (uint32_t)y, r = a - b;
+    int32_t ignored;
+    bool v = __builtin_sub_overflow((int32_t)a, (int32_t)b, &ignored);
+    *nzcv = (r & FLAG_N) | ((uint32_t)(r == 0) << 30) | ((uint32_t)(a >= b) << 29) | ((uint32_t)v << 28);
+    return r;
+}
+
 /* The carry flag as a 0/1 operand (PSTATE.C). */
 static inline unsigned carry_flag(const CPU *c) { return (c->ps.nzcv >> 29) & 1; }
 

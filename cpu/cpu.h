@@ -17,9 +17,11 @@ typedef struct CPU CPU;
 typedef struct Insn Insn;
 typedef struct Machine Machine;
 
-/* An exec function returns EXEC_OK, or EXEC_EXC after recording an exception in cpu->exc
- * (see cpu/exception.h). UNDEFINED is just `return undefined(cpu);`. */
-enum { EXEC_OK = 0, EXEC_EXC = 1 };
+/* An exec function returns EXEC_OK, EXEC_EXC after recording an exception in cpu->exc
+ * (see cpu/exception.h), or EXEC_JUMP after writing cpu->pc (a taken branch, ERET): the run
+ * loop keeps the PC in a register and reloads it only then. UNDEFINED is just
+ * `return undefined(cpu);`. */
+enum { EXEC_OK = 0, EXEC_EXC = 1, EXEC_JUMP = 2 };
 typedef int (*ExecFn)(CPU *cpu, const Insn *in);
 
 /* One predecoded instruction. The decoder fills the register fields from their fixed A64

@@ -130,14 +130,17 @@ void decode_insn(uint32_t raw, Insn *out)
     out->ra = (raw >> 10) & 31;
     out->imm = 0;
     out->pad = 0;
-    if (row != ROW_UNDEFINED && a64_rows[row].prep && !a64_rows[row].prep(out))
-        row = ROW_UNDEFINED;
+    /* exec is set before prep, which may replace it with a specialised function. */
+    if (row != ROW_UNDEFINED) {
+        out->exec = a64_rows[row].exec;
+        if (a64_rows[row].prep && !a64_rows[row].prep(out))
+            row = ROW_UNDEFINED;
+    }
     out->row = (uint16_t)row;
     if (row == ROW_UNDEFINED) {
         out->exec = exec_UNDEFINED;
         out->cycles = timing_cycles[T_ALU];
     } else {
-        out->exec = a64_rows[row].exec;
         out->cycles = timing_cycles[a64_rows[row].timing];
     }
 }

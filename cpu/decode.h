@@ -21,6 +21,10 @@ enum InsnRowId {
 
 typedef bool (*PrepFn)(Insn *in);
 
+/* prep functions that live with their exec functions (they may also replace in->exec with
+ * a variant specialised on fields known at decode time). */
+bool prep_ldst_reg(Insn *in);
+
 typedef struct {
     const char *name;     /* e.g. "ADD_imm" */
     const char *heading;  /* the Arm ARM heading, e.g. "ADD (immediate)" */

@@ -44,7 +44,7 @@ int exec_ADDS_imm(CPU *c, const Insn *in)
 int exec_SUBS_imm(CPU *c, const Insn *in)
 {
     bool sf = insn_sf(in);
-    set_X(c, in->rd, add_with_carry(X_SP(c, in->rn), ~in->imm, 1, sf, &c->ps.nzcv));
+    set_X(c, in->rd, sub_with_flags(X_SP(c, in->rn), in->imm, sf, &c->ps.nzcv));
     return EXEC_OK;
 }
 

@@ -356,7 +356,7 @@ int exec_ADDS_sreg(CPU *c, const Insn *in)
 int exec_SUBS_sreg(CPU *c, const Insn *in)
 {
     bool sf = insn_sf(in);
-    set_X(c, in->rd, add_with_carry(X(c, in->rn), ~shifted_operand(c, in, sf), 1, sf, &c->ps.nzcv));
+    set_X(c, in->rd, sub_with_flags(X(c, in->rn), shifted_operand(c, in, sf), sf, &c->ps.nzcv));
     return EXEC_OK;
 }
 

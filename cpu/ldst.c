@@ -493,3 +493,69 @@ int exec_STR_imm(CPU *c, const Insn *in) { return ldst_offset(c, in, ACC_NORMAL,
 int exec_LDR_imm(CPU *c, const Insn *in) { return ldst_offset(c, in, ACC_NORMAL, K_LOAD); }
 int exec_LDRS_imm(CPU *c, const Insn *in) { return ldst_offset(c, in, ACC_NORMAL, K_LOADS); }
 int exec_PRFM_imm(CPU *c, const Insn *in) { return EXEC_OK; }
+
+/* ---- LDR/STR (register) specialised at decode time ----
+ * The size and the extend (UXTW, LSL/SXTX, SXTW) are fixed per instruction, so prep_ldst_reg
+ * picks one of these, with the shift amount (0 or size) in in->imm. Each is the soft-TLB fast
+ * path only; SP as the base, other extends and misses go to the generic function. */
+#define LDST_REG_FAST(name, size, ext, store)                                                    \
+    static int name(CPU *c, const Insn *in)                                                      \
+    {                                                                                            \
+        uint64_t m = c->x[in->rm];                                                               \
+        uint64_t va = c->x[in->rn] + ((uint64_t)(ext) << in->imm);                               \
+        const SoftTLBEntry *e = &(store ? c->tlb_write : c->tlb_read)[cpu_mmu_idx(c)]             \
+                                    [(va >> 12) & (SOFT_TLB_SIZE - 1)];                          \
+        if (unlikely(in->rn == 31 || e->tag != (va & ~(uint64_t)(0xfff ^ ((size) - 1)))))        \
+            return store ? exec_STR_reg(c, in) : exec_LDR_reg(c, in);                            \
+        uint8_t *p = e->host + (va & 0xfff);                                                     \
+        if (store) {                                                                             \
+            uint64_t v = c->x[in->rd];                                                           \
+            switch (size) {                                                                      \
+            case 1: *p = (uint8_t)v; break;                                                      \
+            case 2: { uint16_t t = (uint16_t)v; memcpy(p, &t, 2); break; }                       \
+            case 4: { uint32_t t = (uint32_t)v; memcpy(p, &t, 4); break; }                       \
+            default: memcpy(p, &v, 8); break;                                                    \
+            }                                                                                    \
+        } else {                                                                                 \
+            uint64_t v;                                                                          \
+            switch (size) {                                                                      \
+            case 1: v = *p; break;                                                               \
+            case 2: { uint16_t t; memcpy(&t, p, 2); v = t; break; }                              \
+            case 4: { uint32_t t; memcpy(&t, p, 4); v = t; break; }                              \
+            default: memcpy(&v, p, 8); break;                                                    \
+            }                                                                                    \
+            set_X(c, in->rd, v);                                                                 \
+        }                                                                                        \
+        return EXEC_OK;                                                                          \
+    }
+#define LDST_REG_FAST_SIZES(extname, ext)                         \
+    LDST_REG_FAST(ldr_reg_1_##extname, 1, ext, 0)                 \
+    LDST_REG_FAST(ldr_reg_2_##extname, 2, ext, 0)                 \
+    LDST_REG_FAST(ldr_reg_4_##extname, 4, ext, 0)                 \
+    LDST_REG_FAST(ldr_reg_8_##extname, 8, ext, 0)                 \
+    LDST_REG_FAST(str_reg_1_##extname, 1, ext, 1)                 \
+    LDST_REG_FAST(str_reg_2_##extname, 2, ext, 1)                 \
+    LDST_REG_FAST(str_reg_4_##extname, 4, ext, 1)                 \
+    LDST_REG_FAST(str_reg_8_##extname, 8, ext, 1)
+LDST_REG_FAST_SIZES(uxtw, (uint32_t)m)
+LDST_REG_FAST_SIZES(lsl, m)
+LDST_REG_FAST_SIZES(sxtw, (uint64_t)(int64_t)(int32_t)m)
+
+#define LDST_REG_FAST_ROW(extname)                                                              \
+    { { ldr_reg_1_##extname, ldr_reg_2_##extname, ldr_reg_4_##extname, ldr_reg_8_##extname },    \
+      { str_reg_1_##extname, str_reg_2_##extname, str_reg_4_##extname, str_reg_8_##extname } }
+static const ExecFn ldst_reg_fast[3][2][4] = {
+    LDST_REG_FAST_ROW(uxtw), LDST_REG_FAST_ROW(lsl), LDST_REG_FAST_ROW(sxtw),
+};
+
+bool prep_ldst_reg(Insn *in)
+{
+    unsigned option = bits(in->raw, 15, 13), size = insn_size_log2(in);
+    bool store = !bit(in->raw, 22);
+    int ext = option == 2 ? 0 : (option == 3 || option == 7) ? 1 : option == 6 ? 2 : -1;
+    if (ext >= 0) {
+        in->imm = bit(in->raw, 12) ? size : 0;
+        in->exec = ldst_reg_fast[ext][store][size];
+    }
+    return true;
+}

@@ -17,6 +17,7 @@ void mem_flush_soft_tlb(CPU *c)
         for (unsigned j = 0; j < SOFT_TLB_SIZE; j++)
             c->tlb_read[i][j].tag = c->tlb_write[i][j].tag = TLB_INVALID;
     c->fetch_tag = TLB_INVALID;
+    cpu_request_check(c); /* cpu_run caches the fetch page in registers */
 }
 
 void mem_flush_soft_tlb_writes(CPU *c)
