@@ -130,9 +130,10 @@ void decode_insn(uint32_t raw, Insn *out)
     out->ra = (raw >> 10) & 31;
     out->imm = 0;
     out->pad = 0;
-    /* exec is set before prep, which may replace it with a specialised function. */
+    /* exec and row are set before prep, which may replace exec with a specialised function. */
     if (row != ROW_UNDEFINED) {
         out->exec = a64_rows[row].exec;
+        out->row = (uint16_t)row;
         if (a64_rows[row].prep && !a64_rows[row].prep(out))
             row = ROW_UNDEFINED;
     }

@@ -23,7 +23,7 @@ typedef bool (*PrepFn)(Insn *in);
 
 /* prep functions that live with their exec functions (they may also replace in->exec with
  * a variant specialised on fields known at decode time). */
-bool prep_ldst_reg(Insn *in);
+bool prep_ldst_fast(Insn *in);
 
 typedef struct {
     const char *name;     /* e.g. "ADD_imm" */

@@ -494,68 +494,106 @@ int exec_LDR_imm(CPU *c, const Insn *in) { return ldst_offset(c, in, ACC_NORMAL,
 int exec_LDRS_imm(CPU *c, const Insn *in) { return ldst_offset(c, in, ACC_NORMAL, K_LOADS); }
 int exec_PRFM_imm(CPU *c, const Insn *in) { return EXEC_OK; }
 
-/* ---- LDR/STR (register) specialised at decode time ----
- * The size and the extend (UXTW, LSL/SXTX, SXTW) are fixed per instruction, so prep_ldst_reg
- * picks one of these, with the shift amount (0 or size) in in->imm. Each is the soft-TLB fast
- * path only; SP as the base, other extends and misses go to the generic function. */
-#define LDST_REG_FAST(name, size, ext, store)                                                    \
-    static int name(CPU *c, const Insn *in)                                                      \
-    {                                                                                            \
-        uint64_t m = c->x[in->rm];                                                               \
-        uint64_t va = c->x[in->rn] + ((uint64_t)(ext) << in->imm);                               \
-        const SoftTLBEntry *e = &(store ? c->tlb_write : c->tlb_read)[cpu_mmu_idx(c)]             \
-                                    [(va >> 12) & (SOFT_TLB_SIZE - 1)];                          \
-        if (unlikely(in->rn == 31 || e->tag != (va & ~(uint64_t)(0xfff ^ ((size) - 1)))))        \
-            return store ? exec_STR_reg(c, in) : exec_LDR_reg(c, in);                            \
-        uint8_t *p = e->host + (va & 0xfff);                                                     \
-        if (store) {                                                                             \
-            uint64_t v = c->x[in->rd];                                                           \
-            switch (size) {                                                                      \
-            case 1: *p = (uint8_t)v; break;                                                      \
-            case 2: { uint16_t t = (uint16_t)v; memcpy(p, &t, 2); break; }                       \
-            case 4: { uint32_t t = (uint32_t)v; memcpy(p, &t, 4); break; }                       \
-            default: memcpy(p, &v, 8); break;                                                    \
-            }                                                                                    \
-        } else {                                                                                 \
-            uint64_t v;                                                                          \
-            switch (size) {                                                                      \
-            case 1: v = *p; break;                                                               \
-            case 2: { uint16_t t; memcpy(&t, p, 2); v = t; break; }                              \
-            case 4: { uint32_t t; memcpy(&t, p, 4); v = t; break; }                              \
-            default: memcpy(&v, p, 8); break;                                                    \
-            }                                                                                    \
-            set_X(c, in->rd, v);                                                                 \
-        }                                                                                        \
-        return EXEC_OK;                                                                          \
-    }
-#define LDST_REG_FAST_SIZES(extname, ext)                         \
-    LDST_REG_FAST(ldr_reg_1_##extname, 1, ext, 0)                 \
-    LDST_REG_FAST(ldr_reg_2_##extname, 2, ext, 0)                 \
-    LDST_REG_FAST(ldr_reg_4_##extname, 4, ext, 0)                 \
-    LDST_REG_FAST(ldr_reg_8_##extname, 8, ext, 0)                 \
-    LDST_REG_FAST(str_reg_1_##extname, 1, ext, 1)                 \
-    LDST_REG_FAST(str_reg_2_##extname, 2, ext, 1)                 \
-    LDST_REG_FAST(str_reg_4_##extname, 4, ext, 1)                 \
-    LDST_REG_FAST(str_reg_8_##extname, 8, ext, 1)
-LDST_REG_FAST_SIZES(uxtw, (uint32_t)m)
-LDST_REG_FAST_SIZES(lsl, m)
-LDST_REG_FAST_SIZES(sxtw, (uint64_t)(int64_t)(int32_t)m)
+/* ---- LDR/STR specialised at decode time ----
+ * For the common single-register forms the size, the direction and the addressing mode are
+ * fixed per instruction, so prep_ldst_fast picks one of the functions below. Each is the
+ * soft-TLB fast path only; SP as the base, a load that writes back into its own base, and
+ * soft-TLB misses (including unaligned accesses) go to the generic exec function. */
+enum FastMode { FM_UXTW, FM_LSL, FM_SXTW, FM_UOFF, FM_PRE, FM_POST, FM_COUNT };
 
-#define LDST_REG_FAST_ROW(extname)                                                              \
-    { { ldr_reg_1_##extname, ldr_reg_2_##extname, ldr_reg_4_##extname, ldr_reg_8_##extname },    \
-      { str_reg_1_##extname, str_reg_2_##extname, str_reg_4_##extname, str_reg_8_##extname } }
-static const ExecFn ldst_reg_fast[3][2][4] = {
-    LDST_REG_FAST_ROW(uxtw), LDST_REG_FAST_ROW(lsl), LDST_REG_FAST_ROW(sxtw),
-};
-
-bool prep_ldst_reg(Insn *in)
+static ALWAYS_INLINE int ldst_fast(CPU *c, const Insn *in, unsigned size, bool store, enum FastMode mode, ExecFn generic)
 {
-    unsigned option = bits(in->raw, 15, 13), size = insn_size_log2(in);
-    bool store = !bit(in->raw, 22);
-    int ext = option == 2 ? 0 : (option == 3 || option == 7) ? 1 : option == 6 ? 2 : -1;
-    if (ext >= 0) {
-        in->imm = bit(in->raw, 12) ? size : 0;
-        in->exec = ldst_reg_fast[ext][store][size];
+    uint64_t base = c->x[in->rn], m = c->x[in->rm], va;
+    switch (mode) {
+    case FM_UXTW: va = base + ((uint64_t)(uint32_t)m << in->imm); break;
+    case FM_LSL: va = base + (m << in->imm); break;
+    case FM_SXTW: va = base + ((uint64_t)(int64_t)(int32_t)m << in->imm); break;
+    case FM_UOFF: case FM_PRE: va = base + in->imm; break;
+    default: va = base; break;
     }
+    bool wb = mode == FM_PRE || mode == FM_POST;
+    const SoftTLBEntry *e = &(store ? c->tlb_write : c->tlb_read)[cpu_mmu_idx(c)][(va >> 12) & (SOFT_TLB_SIZE - 1)];
+    if (unlikely(in->rn == 31 || (wb && !store && in->rd == in->rn) ||
+                 e->tag != (va & ~(uint64_t)(0xfff ^ (size - 1)))))
+        return generic(c, in);
+    uint8_t *p = e->host + (va & 0xfff);
+    if (store) {
+        uint64_t v = c->x[in->rd];
+        switch (size) {
+        case 1: *p = (uint8_t)v; break;
+        case 2: { uint16_t t = (uint16_t)v; memcpy(p, &t, 2); break; }
+        case 4: { uint32_t t = (uint32_t)v; memcpy(p, &t, 4); break; }
+        default: memcpy(p, &v, 8); break;
+        }
+    } else {
+        uint64_t v;
+        switch (size) {
+        case 1: v = *p; break;
+        case 2: { uint16_t t; memcpy(&t, p, 2); v = t; break; }
+        case 4: { uint32_t t; memcpy(&t, p, 4); v = t; break; }
+        default: memcpy(&v, p, 8); break;
+        }
+        set_X(c, in->rd, v);
+    }
+    if (wb)
+        c->x[in->rn] = mode == FM_POST ? base + in->imm : va;
+    return EXEC_OK;
+}
+
+#define LDST_FAST(mode, generic_ld, generic_st)                                                        \
+    static int ld1_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 1, false, mode, generic_ld); } \
+    static int ld2_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 2, false, mode, generic_ld); } \
+    static int ld4_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 4, false, mode, generic_ld); } \
+    static int ld8_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 8, false, mode, generic_ld); } \
+    static int st1_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 1, true, mode, generic_st); }  \
+    static int st2_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 2, true, mode, generic_st); }  \
+    static int st4_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 4, true, mode, generic_st); }  \
+    static int st8_##mode(CPU *c, const Insn *in) { return ldst_fast(c, in, 8, true, mode, generic_st); }
+LDST_FAST(FM_UXTW, exec_LDR_reg, exec_STR_reg)
+LDST_FAST(FM_LSL, exec_LDR_reg, exec_STR_reg)
+LDST_FAST(FM_SXTW, exec_LDR_reg, exec_STR_reg)
+LDST_FAST(FM_UOFF, exec_LDR_imm, exec_STR_imm)
+LDST_FAST(FM_PRE, exec_LDR_pre, exec_STR_pre)
+LDST_FAST(FM_POST, exec_LDR_post, exec_STR_post)
+#undef LDST_FAST
+
+#define LDST_FAST_ROW(mode) {{ld1_##mode, ld2_##mode, ld4_##mode, ld8_##mode}, {st1_##mode, st2_##mode, st4_##mode, st8_##mode}}
+static const ExecFn ldst_fast_fn[FM_COUNT][2][4] = {
+    LDST_FAST_ROW(FM_UXTW), LDST_FAST_ROW(FM_LSL), LDST_FAST_ROW(FM_SXTW),
+    LDST_FAST_ROW(FM_UOFF), LDST_FAST_ROW(FM_PRE), LDST_FAST_ROW(FM_POST),
+};
+#undef LDST_FAST_ROW
+
+bool prep_ldst_fast(Insn *in)
+{
+    unsigned size = insn_size_log2(in);
+    bool store = !bit(in->raw, 22);
+    int mode;
+    switch (in->row) {
+    case ROW_LDR_reg:
+    case ROW_STR_reg: {
+        /* in->imm: the shift amount (0, or the access size's log2 when S is set). */
+        unsigned option = bits(in->raw, 15, 13);
+        mode = option == 2 ? FM_UXTW : (option == 3 || option == 7) ? FM_LSL : option == 6 ? FM_SXTW : -1;
+        in->imm = bit(in->raw, 12) ? size : 0;
+        break;
+    }
+    case ROW_LDR_imm:
+    case ROW_STR_imm:
+        mode = FM_UOFF;
+        in->imm = (uint64_t)bits(in->raw, 21, 10) << size;
+        break;
+    case ROW_LDR_pre:
+    case ROW_STR_pre:
+    case ROW_LDR_post:
+    case ROW_STR_post:
+        mode = in->row == ROW_LDR_pre || in->row == ROW_STR_pre ? FM_PRE : FM_POST;
+        in->imm = (uint64_t)sext(bits(in->raw, 20, 12), 9);
+        break;
+    default:
+        return true;
+    }
+    if (mode >= 0)
+        in->exec = ldst_fast_fn[mode][store][size];
     return true;
 }
