@@ -8,6 +8,7 @@
 #include "cpu/exception.h"
 #include "cpu/regbits.h"
 #include "cpu/sysreg.h"
+#include "mmu/maint.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
 #include "sim/semihost.h"
@@ -221,6 +222,8 @@ int exec_MSR_imm(CPU *c, const Insn *in)
     case 004: /* PAN */
         if (c->ps.el == 0)
             return undefined(c);
+        if (c->ps.pan != (crm & 1))
+            mem_pan_changed(c);
         c->ps.pan = crm & 1;
         return EXEC_OK;
     case 003: /* UAO */
@@ -382,23 +385,8 @@ static int dc_zva(CPU *c, uint64_t va)
     if (mem_is_device(c, va))
         return raise_data_abort(c, va, FSC_ALIGN, true, 0);
     for (unsigned i = 0; i < 64; i += 8)
-        if (mem_write(c, base + i, 8, ACC_DC, 0))
+        if (mem_write(c, base + i, 8, ACC_NORMAL, 0)) /* a store: CM = 0 in the syndrome */
             return EXEC_EXC;
-    return EXEC_OK;
-}
-
-/* AT with stage 1 disabled: PAR_EL1 reports the flat mapping with the default attributes
- * (Device-nGnRnE, outer shareable). The MMU issue gives AT its walk. */
-static int at_flat(CPU *c, uint64_t va)
-{
-    uint64_t pa;
-    /* PAR_EL1 bit 11 is RES1 in both the F = 0 and the F = 1 format (without FEAT_RME). */
-    if (va >> 48) {
-        c->sr[SR_PAR_EL1] = (1u << 11) | 1; /* F=1, FST = address size fault level 0 */
-        return EXEC_OK;
-    }
-    pa = va & 0x0000FFFFFFFFF000ULL;
-    c->sr[SR_PAR_EL1] = pa | (1u << 11) | (2u << 7) | (is_secure(c) ? 0 : 1u << 9);
     return EXEC_OK;
 }
 
@@ -413,31 +401,28 @@ int exec_SYS(CPU *c, const Insn *in)
     }
     if (check_sys_trap(c, op, in->raw))
         return EXEC_EXC;
-    uint64_t arg = X(c, in->rd), pa;
+    uint64_t arg = X(c, in->rd);
     switch (op->kind) {
     case SYS_DC_ZVA:
         return dc_zva(c, arg);
     case SYS_DC_POC:
-    case SYS_DC_IVAC:
     case SYS_DC_POU:
+        /* Caches are not modelled except the instruction side of --strict-icache; the
+         * translation can fault (CM = 1, WnR = 1 in the syndrome). */
+        return mmu_cache_maint(c, MAINT_DC_CLEAN, arg);
+    case SYS_DC_IVAC:
+        return mmu_cache_maint(c, MAINT_DC_IVAC, arg);
     case SYS_IC_VA:
-        /* By-VA maintenance translates the address and can fault; caches are not modelled
-         * yet, and decoded code is kept coherent by stores. A Data Abort from a cache
-         * maintenance instruction reports CM = 1 and WnR = 1 (ISS encoding for an exception
-         * from a Data Abort: CM, bit [8]; WnR, bit [6]). */
-        if (mem_translate(c, arg, ACC_DC, op->kind == SYS_DC_IVAC, &pa)) {
-            c->exc.iss |= (1u << 8) | (1u << 6);
-            return EXEC_EXC;
-        }
-        return EXEC_OK;
+        return mmu_cache_maint(c, MAINT_IC_IVAU, arg);
     case SYS_IC_ALL:
+        mmu_ic_iallu(c);
+        return EXEC_OK;
     case SYS_DC_SW:
         return EXEC_OK;
     case SYS_AT:
-        return at_flat(c, arg);
+        return mmu_at(c, in->raw, arg);
     case SYS_TLBI:
-        for (int i = 0; i < c->m->ncpu; i++)
-            mem_flush_soft_tlb(c->m->cpu[i]);
+        mmu_tlbi(c, in->raw, arg);
         return EXEC_OK;
     }
     return undefined(c);

@@ -9,6 +9,7 @@
 #include "cpu/decode.h"
 #include "cpu/exception.h"
 #include "mmu/mem.h"
+#include "mmu/tlb.h"
 #include "sim/machine.h"
 
 void cpu_init(CPU *c, Machine *m, int index)
@@ -37,6 +38,8 @@ void cpu_reset(CPU *c, uint64_t pc, unsigned el)
     c->el_mark_icount = c->icount;
     c->el_mark_cycles = c->cycles;
     mem_flush_soft_tlb(c);
+    if (c->tlb)
+        tlb_inv_all(c->tlb);
     cpu_request_check(c);
 }
 

@@ -68,6 +68,7 @@ typedef struct {
 enum { MMU_IDX_EL0, MMU_IDX_EL1, MMU_IDX_EL2, MMU_IDX_EL3, MMU_IDX_COUNT };
 
 struct DecodedPage;
+struct TLB;
 
 /* PSTATE, unpacked. nzcv holds N,Z,C,V in bits 31:28 as in the NZCV register; daif holds
  * D,A,I,F in bits 9:6 as in the DAIF register. */
@@ -95,6 +96,8 @@ struct CPU {
 
     SoftTLBEntry tlb_read[MMU_IDX_COUNT][SOFT_TLB_SIZE];
     SoftTLBEntry tlb_write[MMU_IDX_COUNT][SOFT_TLB_SIZE];
+
+    struct TLB *tlb;        /* the architectural TLB (mmu/tlb.c) */
 
     uint64_t sp_el[4];
     uint64_t sr[SR_COUNT];  /* system registers, indexed by the table's enum */

@@ -195,8 +195,6 @@ bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, 
 /* A slot that has not been decoded yet holds exec_decode; executing it decodes the word in
  * place and runs it. Invalidation replaces only the exec pointer, so an instruction that
  * overwrites its own slot (a store onto itself) still reads its own fields to the end. */
-int exec_decode(CPU *c, const Insn *in);
-
 DecodedPage *decoded_page_new(uint64_t pa)
 {
     DecodedPage *p = calloc(1, sizeof(*p));
@@ -212,6 +210,8 @@ DecodedPage *decoded_page_new(uint64_t pa)
 
 void decoded_page_invalidate(DecodedPage *p, unsigned first, unsigned count)
 {
-    for (unsigned i = first; i < first + count && i < PAGE_INSNS; i++)
+    for (unsigned i = first; i < first + count && i < PAGE_INSNS; i++) {
         p->insn[i].exec = exec_decode;
+        p->icache[i] = 0;
+    }
 }

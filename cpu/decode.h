@@ -58,7 +58,13 @@ int exec_UNDEFINED(CPU *c, const Insn *in);
 typedef struct DecodedPage {
     Insn insn[PAGE_INSNS];
     uint64_t pa;          /* physical address of the page */
+    /* --strict-icache: per slot, stale/dirty state and the exec function a stale slot runs. */
+    uint8_t icache[PAGE_INSNS];
+    ExecFn saved_exec[PAGE_INSNS];
 } DecodedPage;
+
+/* The exec function of a slot not decoded yet (cpu/cpu.c). */
+int exec_decode(CPU *c, const Insn *in);
 
 /* A fresh page: every slot decodes itself on first execution. */
 DecodedPage *decoded_page_new(uint64_t pa);

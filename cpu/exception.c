@@ -5,6 +5,7 @@
 #include "cpu/regbits.h"
 
 #include "cpu/sysreg.h"
+#include "mmu/mem.h"
 #include "sim/machine.h"
 
 
@@ -109,8 +110,10 @@ void take_exception(CPU *c)
     c->ps.uao = 0;
     /* PSTATE.PAN is set on entry to EL1 (or EL2 in the EL2&0 regime) when SCTLR.SPAN is 0. */
     bool host_el2 = to == 2 && hcr_host_regime(c);
-    if ((to == 1 || host_el2) && !(c->sr[sctlr_of[to]] & (1u << 23)))
+    if ((to == 1 || host_el2) && !(c->sr[sctlr_of[to]] & (1u << 23)) && !c->ps.pan) {
         c->ps.pan = 1;
+        mem_pan_changed(c);
+    }
     c->excl_valid = false;
     c->wait_state = WAIT_NONE;
     c->pc = (c->sr[vbar_of[to]] & ~0x7FFULL) + offset;
@@ -164,6 +167,8 @@ void exception_return(CPU *c)
     cpu_account_el(c);
     c->ps.nzcv = (uint32_t)spsr & 0xF0000000u;
     c->ps.daif = (uint32_t)spsr & 0x3C0u;
+    if (c->ps.pan != ((spsr >> 22) & 1))
+        mem_pan_changed(c);
     c->ps.pan = (spsr >> 22) & 1;
     c->ps.uao = (spsr >> 23) & 1;
     /* SetPSTATEFromPSR restores DIT and SSBS only with FEAT_DIT / FEAT_SSBS, which are not

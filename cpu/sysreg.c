@@ -33,7 +33,13 @@ static uint64_t rd_SPSel(CPU *c, int id) { (void)id; return c->ps.sp; }
 static void wr_SPSel(CPU *c, int id, uint64_t v) { (void)id; cpu_set_el_sp(c, c->ps.el, v & 1); }
 static uint64_t rd_CurrentEL(CPU *c, int id) { (void)id; return (uint64_t)c->ps.el << 2; }
 static uint64_t rd_PAN(CPU *c, int id) { (void)id; return (uint64_t)c->ps.pan << 22; }
-static void wr_PAN(CPU *c, int id, uint64_t v) { (void)id; c->ps.pan = (v >> 22) & 1; }
+static void wr_PAN(CPU *c, int id, uint64_t v)
+{
+    (void)id;
+    if (c->ps.pan != ((v >> 22) & 1))
+        mem_pan_changed(c);
+    c->ps.pan = (v >> 22) & 1;
+}
 static uint64_t rd_UAO(CPU *c, int id) { (void)id; return (uint64_t)c->ps.uao << 23; }
 static void wr_UAO(CPU *c, int id, uint64_t v) { (void)id; c->ps.uao = (v >> 23) & 1; }
 static uint64_t rd_NZCV(CPU *c, int id) { (void)id; return c->ps.nzcv; }
@@ -89,6 +95,7 @@ static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
 }
 static void wr_SCR_EL3(CPU *c, int id, uint64_t v)
 {
+    mem_flush_soft_tlb(c); /* NS selects the security state, hence the TLB context, of EL1&0 */
     c->sr[id] = v | SCR_RW;
     cpu_request_check(c);
 }

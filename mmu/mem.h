@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "mmu/tlb.h"
 
 /* Access types; they select alignment rules, the translation regime, and syndromes. */
 enum AccType {
@@ -58,6 +59,9 @@ static inline int WUR mem_write(CPU *c, uint64_t va, unsigned size, unsigned acc
     return mem_write_slow(c, va, size, acc, val);
 }
 
+/* The TLB context (regime, security state, ASID, VMID) of the current register values. */
+TLBContext mem_tlb_context(const CPU *c, unsigned regime);
+
 /* Drop every soft-TLB entry of this core (after TLBI, translation-control writes, ...). */
 void mem_flush_soft_tlb(CPU *c);
 /* Drop only write entries (a page just gained decoded code). */
@@ -67,10 +71,15 @@ void mem_flush_soft_tlb_writes(CPU *c);
  * record an instruction abort / PC alignment fault and return NULL. */
 struct DecodedPage *mem_fetch_page(CPU *c, uint64_t pc);
 
-/* Is `va` Device memory for data accesses in the current regime? */
-bool mem_is_device(const CPU *c, uint64_t va);
+/* Is `va` Device memory for data accesses in the current regime? (false when it does not
+ * translate: the access that follows raises the fault) */
+bool mem_is_device(CPU *c, uint64_t va);
+/* PSTATE.PAN changed: drop the soft-TLB entries of the privileged ELs. */
+void mem_pan_changed(CPU *c);
 
-/* Translate `va` for a data access without accessing memory (used by DC ZVA, AT later). */
-int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa) WUR;
+/* Translate `va` for a data access at the current EL without accessing memory (DC and IC by
+ * VA): EXEC_OK with the PA (and the MAIR-format attributes when attr is not NULL), or EXEC_EXC
+ * with the abort recorded. */
+int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa, uint8_t *attr) WUR;
 
 #endif

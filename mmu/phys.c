@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cpu/decode.h"
+#include "mmu/maint.h"
 
 bool phys_init(PhysMem *pm, uint64_t ram_size)
 {
@@ -93,8 +94,12 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
     if (in_region(pa, size, pm->ram_base, pm->ram_size)) {
         memcpy(pm->ram + (pa - pm->ram_base), &value, size);
         if (pm->ram_code[(pa - pm->ram_base) >> PAGE_SHIFT] ||
-            pm->ram_code[(pa + size - 1 - pm->ram_base) >> PAGE_SHIFT])
-            phys_invalidate_code(pm, pa, size);
+            pm->ram_code[(pa + size - 1 - pm->ram_base) >> PAGE_SHIFT]) {
+            if (pm->strict_icache)
+                phys_mark_code_written(pm, pa, size);
+            else
+                phys_invalidate_code(pm, pa, size);
+        }
         return 0;
     }
     if (in_region(pa, size, pm->flash_base, pm->flash_size))
@@ -114,7 +119,8 @@ struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa)
     return NULL;
 }
 
-void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len)
+/* Visit the decoded slots covering [pa, pa+len), page by page. */
+static void for_code_slots(PhysMem *pm, uint64_t pa, uint64_t len, void (*fn)(struct DecodedPage *, unsigned, unsigned))
 {
     uint64_t end = pa + len;
     for (uint64_t a = pa & ~3ULL; a < end;) {
@@ -124,8 +130,18 @@ void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len)
         if (slot && *slot) {
             unsigned first = (unsigned)((a & (PAGE_SIZE - 1)) >> 2);
             unsigned last = (unsigned)(((stop - 1) & (PAGE_SIZE - 1)) >> 2);
-            decoded_page_invalidate(*slot, first, last - first + 1);
+            fn(*slot, first, last - first + 1);
         }
         a = stop;
     }
+}
+
+void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    for_code_slots(pm, pa, len, decoded_page_invalidate);
+}
+
+void phys_mark_code_written(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    for_code_slots(pm, pa, len, icache_data_written);
 }

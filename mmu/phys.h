@@ -35,6 +35,8 @@ typedef struct PhysMem {
     /* Called when a page first gets decoded code, so CPUs drop write fast-path entries. */
     void (*on_new_code_page)(void *opaque);
     void *on_new_code_opaque;
+    /* --strict-icache: data writes leave decoded code stale until IC maintenance. */
+    bool strict_icache;
 } PhysMem;
 
 /* Virt board map (QEMU hw/arm/virt.c). */
@@ -68,5 +70,7 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value);
 struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa);
 /* Drop decoded instructions covering [pa, pa+len). */
 void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len);
+/* --strict-icache: a data write to [pa, pa+len) leaves decoded instructions stale. */
+void phys_mark_code_written(PhysMem *pm, uint64_t pa, uint64_t len);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "cpu/decode.h"
 #include "mmu/mem.h"
+#include "mmu/tlb.h"
 #include "peripherals/pl011.h"
 #include "peripherals/pl031.h"
 #include "sim/stats.h"
@@ -27,6 +28,7 @@ bool machine_init(Machine *m, const MachineOptions *opt)
         machine_error(m, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
         return false;
     }
+    m->phys.strict_icache = opt->strict_icache;
     m->ncpu = 1;
     for (int i = 0; i < m->ncpu; i++) {
         m->cpu[i] = aligned_alloc(64, (sizeof(CPU) + 63) & ~(size_t)63);
@@ -36,6 +38,14 @@ bool machine_init(Machine *m, const MachineOptions *opt)
             return false;
         }
         cpu_init(m->cpu[i], m, i);
+        m->cpu[i]->tlb = tlb_new(opt->tlb_entries ? opt->tlb_entries : TLB_DEFAULT_ENTRIES,
+                                 opt->tlb_ways ? opt->tlb_ways : TLB_DEFAULT_WAYS);
+        if (!m->cpu[i]->tlb) {
+            machine_error(m, "bad TLB geometry: %u entries, %u ways (entries must be a power of two and a multiple of ways)",
+                          opt->tlb_entries, opt->tlb_ways);
+            machine_free(m);
+            return false;
+        }
     }
     m->uart = pl011_create(m, VIRT_UART_BASE);
     m->rtc = pl031_create(m, VIRT_RTC_BASE);
@@ -50,6 +60,8 @@ bool machine_init(Machine *m, const MachineOptions *opt)
 void machine_free(Machine *m)
 {
     for (int i = 0; i < m->ncpu; i++) {
+        if (m->cpu[i])
+            tlb_free(m->cpu[i]->tlb);
         free(m->cpu[i]);
         m->cpu[i] = NULL;
     }

@@ -55,6 +55,9 @@ typedef struct {
     bool quiet;
     bool warn;               /* -W: report unimplemented instructions/registers */
     const char *semihost_root; /* directory for semihosting file access, NULL = disabled */
+    bool check_tlb;          /* --check-tlb: re-walk on every TLB hit and report stale hits */
+    bool strict_icache;      /* --strict-icache: fetch may see stale code until IC maintenance */
+    unsigned tlb_entries, tlb_ways; /* architectural TLB geometry (0 = defaults) */
     bool rtc_host;           /* --rtc host: the PL031 and SYS_TIME follow the host clock */
 } MachineOptions;
 
@@ -74,6 +77,10 @@ struct Machine {
     /* Devices the CPU side talks to directly. */
     struct PL011 *uart;
     struct PL031 *rtc;
+
+    /* --check-tlb and --strict-icache report each site (PC) once. */
+    uint64_t stale_sites[256];
+    unsigned n_stale_sites;
 
     /* machine_warn() reports each distinct message once. */
     uint32_t warned[256];

@@ -44,6 +44,10 @@ static const char usage_text[] =
     "  --rtc sim|host           RTC time: simulated from 2024-01-01 (default) or the host clock\n"
     "  -q, --quiet              no summary or diagnostics, only errors\n"
     "  -W, --warn               report unimplemented instructions and registers\n"
+    "  --check-tlb              re-walk the tables on every TLB hit; report stale hits\n"
+    "  --strict-icache          fetch may see stale code until DC CVAU + IC IVAU\n"
+    "  --tlb-entries N          architectural TLB entries (power of two, default 1024)\n"
+    "  --tlb-ways N             TLB associativity (power of two, default 4)\n"
     "\n"
     "Exit status: 0 ok (or the guest's semihosting exit code), 2 usage, 3 bad image,\n"
     "4 --max-insns reached, 5 guest jammed, 6 host error. See docs/cli.md.\n";
@@ -113,7 +117,8 @@ static bool parse_size(const char *s, uint64_t *out)
 
 enum OptId {
     OPT_KERNEL, OPT_BIOS, OPT_MEMORY, OPT_MAX_INSNS, OPT_SMP, OPT_TRACE, OPT_STATS, OPT_SEMIROOT,
-    OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP,
+    OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP, OPT_CHECK_TLB, OPT_STRICT_ICACHE, OPT_TLB_ENTRIES,
+    OPT_TLB_WAYS,
 };
 
 static const struct {
@@ -133,6 +138,10 @@ static const struct {
     { "--quiet", "-q", OPT_QUIET, false },
     { "--warn", "-W", OPT_WARN, false },
     { "--help", "-h", OPT_HELP, false },
+    { "--check-tlb", NULL, OPT_CHECK_TLB, false },
+    { "--strict-icache", NULL, OPT_STRICT_ICACHE, false },
+    { "--tlb-entries", NULL, OPT_TLB_ENTRIES, true },
+    { "--tlb-ways", NULL, OPT_TLB_WAYS, true },
 };
 
 static int apply_option(RunOptions *ro, enum OptId id, const char *name, const char *value)
@@ -188,6 +197,17 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
         break;
     case OPT_QUIET: ro->mo.quiet = true; break;
     case OPT_WARN: ro->mo.warn = true; break;
+    case OPT_CHECK_TLB: ro->mo.check_tlb = true; break;
+    case OPT_STRICT_ICACHE: ro->mo.strict_icache = true; break;
+    case OPT_TLB_ENTRIES:
+    case OPT_TLB_WAYS:
+        if (!parse_u64(value, &n) || n == 0 || n > 65536 || (n & (n - 1)))
+            return usage_error("%s '%s': expected a power of two from 1 to 65536", name, value);
+        if (id == OPT_TLB_ENTRIES)
+            ro->mo.tlb_entries = (unsigned)n;
+        else
+            ro->mo.tlb_ways = (unsigned)n;
+        break;
     case OPT_HELP:
         fputs(usage_text, stdout);
         exit(EXIT_OK);
