@@ -280,6 +280,8 @@ static const SysOp sys_ops[] = {
     SYSOP(0, 7, 8, 1, SYS_AT, 1, "AT S1E1W"),
     SYSOP(0, 7, 8, 2, SYS_AT, 1, "AT S1E0R"),
     SYSOP(0, 7, 8, 3, SYS_AT, 1, "AT S1E0W"),
+    SYSOP(0, 7, 9, 0, SYS_AT, 1, "AT S1E1RP"),
+    SYSOP(0, 7, 9, 1, SYS_AT, 1, "AT S1E1WP"),
     SYSOP(4, 7, 8, 0, SYS_AT, 2, "AT S1E2R"),
     SYSOP(4, 7, 8, 1, SYS_AT, 2, "AT S1E2W"),
     SYSOP(4, 7, 8, 4, SYS_AT, 2, "AT S12E1R"),

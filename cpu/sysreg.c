@@ -77,10 +77,7 @@ static uint64_t rd_DCZID_EL0(CPU *c, int id)
 static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
 {
     c->sr[id] = v;
-    if ((id == SR_SCTLR_EL1 || id == SR_SCTLR_EL2 || id == SR_SCTLR_EL3) && (v & 1))
-        machine_msg(c->m, "warning: SCTLR.M=1 at EL%u: stage-1 translation is not implemented yet; "
-                          "addresses are used untranslated", id == SR_SCTLR_EL1 ? 1u : id == SR_SCTLR_EL2 ? 2u : 3u);
-    mem_flush_soft_tlb(c);
+    mem_flush_soft_tlb(c); /* the soft TLB caches translations these registers control */
 }
 /* HCR_EL2.RW and SCR_EL3.RW are RAO/WI when no lower EL can use AArch32 (Arm ARM, the RW field
  * descriptions; ID_AA64PFR0_EL1.EL0..EL2 = 1 here). Storing 0 would make every later return to
@@ -88,9 +85,7 @@ static void wr_mmu_ctl(CPU *c, int id, uint64_t v)
 static void wr_HCR_EL2(CPU *c, int id, uint64_t v)
 {
     c->sr[id] = v | HCR_RW;
-    if (v & 1)
-        machine_warn(c->m, "HCR_EL2.VM=1: stage-2 translation is not implemented yet");
-    mem_flush_soft_tlb(c);
+    mem_flush_soft_tlb(c); /* VM, DC, TGE, E2H change the EL1&0 and EL2 translations */
     cpu_request_check(c);
 }
 static void wr_SCR_EL3(CPU *c, int id, uint64_t v)

@@ -2,6 +2,7 @@
 /* Boot flow (EL3 -> EL2), the EL2 trap dispatcher of VMM A, guest set-up, and the scenario
  * sequence that decides the image's exit status. */
 #include "hv.h"
+#include "mmu.h"
 
 void el3_main(void);
 
@@ -37,6 +38,21 @@ void el2_main(void)
         skipped += scenario_dcc();
     if (SCENARIO == 0 || SCENARIO == 3)
         skipped += scenario_wfe();
+    /* The MMU scenarios (hv/mmu.h). */
+    if (SCENARIO == 0 || SCENARIO == 4)
+        skipped += scenario_gva_scan();
+    if (SCENARIO == 0 || SCENARIO == 5)
+        skipped += scenario_remap();
+    if (SCENARIO == 0 || SCENARIO == 6)
+        skipped += scenario_vhe_widths();
+    if (SCENARIO == 0 || SCENARIO == 7)
+        skipped += scenario_lazy_cmo();
+    if (SCENARIO == 0 || SCENARIO == 8)
+        skipped += scenario_shadow_pt();
+    if (SCENARIO == 0 || SCENARIO == 9)
+        skipped += scenario_vmids();
+    if (SCENARIO == 0 || SCENARIO == 10)
+        skipped += scenario_prda();
 
     if (skipped)
         hv_printf("hv: all scenarios passed (%d skipped)\n", skipped);
@@ -66,7 +82,7 @@ void hv_el2_sync(struct trap_frame *f, unsigned vec)
 {
     if (ESR_EC(f->esr) == EC_HVC64 && ESR_ISS(f->esr) == HVC_GUEST_EXIT)
         hv_guest_exit(f->x[0]);
-    if (dcc_handle_trap(f) || wfe_handle_trap(f))
+    if (dcc_handle_trap(f) || wfe_handle_trap(f) || mmu_handle_trap(f))
         return;
     el2_unexpected(f, vec);
 }

@@ -33,16 +33,18 @@ static uint64_t par_fault(const TransFault *f)
 
 int mmu_at(CPU *c, uint32_t raw, uint64_t va)
 {
-    unsigned op1 = bits(raw, 18, 16), op2 = bits(raw, 7, 5), el = c->ps.el;
+    unsigned op1 = bits(raw, 18, 16), crm = bits(raw, 11, 8), op2 = bits(raw, 7, 5), el = c->ps.el;
     bool host = el == 2 && hcr_host_regime(c);
     AccessDesc ad = {.write = op2 & 1, .at = true};
     enum Regime regime;
     unsigned perm_el;
     switch (op1) {
-    case 0: /* S1E1R/W, S1E0R/W: stage 1 of EL1&0 (of EL2&0 from the host) */
+    case 0: /* S1E1R/W, S1E0R/W, and S1E1RP/WP (FEAT_PAN2: PSTATE.PAN applies): stage 1 of
+             * EL1&0 (of EL2&0 from the host) */
         regime = host ? REGIME_EL20 : REGIME_EL10;
         perm_el = op2 >= 2 ? 0 : (host ? 2 : 1);
         ad.unpriv = op2 >= 2;
+        ad.pan_check = crm == 9 && c->ps.pan;
         ad.s1_only = true;
         break;
     case 4:
@@ -70,7 +72,8 @@ int mmu_at(CPU *c, uint32_t raw, uint64_t va)
      * to EL2 as a Data Abort, not reported in PAR_EL1. */
     if (el == 1 && f.stage == 2 && f.s1ptw) {
         c->sr[SR_HPFAR_EL2] = (f.ipa >> 12) << 4;
-        int r = raise_sync(c, 2, EC_DABT_LOWER, (1u << 8) | (1u << 7) | fault_status_code(&f), insn_pc(c));
+        /* CM = 1 and WnR = 1: faults on address translation instructions report both. */
+        int r = raise_sync(c, 2, EC_DABT_LOWER, (1u << 8) | (1u << 7) | (1u << 6) | fault_status_code(&f), insn_pc(c));
         c->exc.far = va;
         c->exc.far_valid = true;
         return r;

@@ -166,12 +166,15 @@ static bool translate(CPU *c, const AccessCtx *a, uint64_t va, uint64_t *pa, con
 {
     bool cacheable = regime_stage1_enabled(c, a->regime);
     TLBContext ctx = mem_tlb_context(c, a->regime);
-    const Translation *hit = cacheable ? tlb_lookup(c->tlb, &ctx, va) : NULL;
+    const Translation *hit = cacheable ? tlb_lookup(c->tlb, &ctx, mmu_tlb_va(c, a->regime, va)) : NULL;
     if (hit) {
         if (c->m->opt.check_tlb)
             check_tlb_hit(c, hit, a, va);
-        if (!mmu_check_perms(c, hit, a->perm_el, &a->ad, f))
+        if (!mmu_check_perms(c, hit, a->perm_el, &a->ad, f)) {
+            if (f->stage == 2) /* the cached mapping gives its base: add the offset */
+                f->ipa = hit->ipa | (va & ((1ULL << hit->size_log2) - 1));
             return false;
+        }
     } else {
         if (!mmu_walk(c, a->regime, a->perm_el, va, &a->ad, &walk_result, f))
             return false;
@@ -242,7 +245,7 @@ static int raise_translation_fault(CPU *c, const AccessCtx *a, uint64_t va, cons
         ec = target > el ? EC_DABT_LOWER : EC_DABT_CUR;
         if (a->ad.cache_maint)
             iss |= (1u << 8) | (1u << 6); /* CM, and WnR = 1 for cache maintenance */
-        else if (f->write && !f->s1ptw)
+        else if (f->write) /* the instruction's direction, also when S1PTW (as QEMU) */
             iss |= 1u << 6;
         if (f->stage == 2 && !f->s1ptw && !a->ad.cache_maint && c->fetch_page)
             iss |= isv_syndrome(c->fetch_page->insn[(insn_pc(c) >> 2) & (PAGE_INSNS - 1)].raw);

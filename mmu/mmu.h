@@ -83,7 +83,8 @@ typedef struct {
     uint8_t stage;       /* 1 or 2 */
     bool s1ptw;          /* stage-2 fault on a stage-1 table walk access */
     bool write;          /* WnR to report */
-    uint64_t ipa;        /* faulting IPA for stage-2 faults (HPFAR_EL2 and PAR) */
+    uint64_t ipa;        /* faulting IPA for stage-2 faults (HPFAR_EL2 and PAR); from
+                          * mmu_check_perms, the base of the cached mapping (add the offset) */
 } TransFault;
 
 /* Fault status code (DFSC/IFSC and PAR_EL1.FST) for a fault. */
@@ -99,6 +100,11 @@ enum Regime mmu_regime(const CPU *c, unsigned el);
  * attributes (AArch64.TranslateAddressS1Off). */
 bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const AccessDesc *ad,
               Translation *out, TransFault *fault);
+
+/* The VA as the TLB keys it: with top-byte-ignore in force for `va`, bits 63:56 replaced by
+ * copies of bit 55 (Translation.va is canonical); otherwise unchanged, so that a non-canonical
+ * address misses and its walk faults. */
+uint64_t mmu_tlb_va(const CPU *c, enum Regime r, uint64_t va);
 
 /* Check a cached translation's permissions (and PAN) for an access. Returns true when allowed;
  * else fills *fault with the permission fault at the right stage and level. */

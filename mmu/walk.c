@@ -11,14 +11,12 @@
  * FEAT_HAFDBS, FEAT_HPDS, FEAT_XNX, FEAT_S2FWB: the Armv8.0 walk with VHE and PAN. */
 #define PA_MAX 48
 
-/* Descriptor fields (D8.3). */
+/* Descriptor fields (stage 1 and stage 2; AttrIndx/MemAttr are bits 5:2, SH bits 9:8). */
 #define DESC_VALID (1ULL << 0)
 #define DESC_TABLE (1ULL << 1)       /* bit 1 at levels 0-2: table (1) or block (0) */
-#define DESC_ATTRINDX_SHIFT 2        /* stage 1: AttrIndx[2:0]; stage 2: MemAttr[3:0] */
 #define DESC_NS (1ULL << 5)          /* stage 1, Secure regimes only */
 #define DESC_AP1 (1ULL << 6)         /* stage 1 AP[1] (EL0 access); stage 2 S2AP[0] (read) */
 #define DESC_AP2 (1ULL << 7)         /* stage 1 AP[2] (read-only); stage 2 S2AP[1] (write) */
-#define DESC_SH_SHIFT 8
 #define DESC_AF (1ULL << 10)
 #define DESC_NG (1ULL << 11)
 #define DESC_PXN (1ULL << 53)        /* stage 1 two-privilege regimes only */
@@ -42,6 +40,8 @@
 #define TCR_TBI1 (1ULL << 38)
 #define TCR_ELX_TBI (1ULL << 20)     /* TCR_EL2 (E2H == 0) and TCR_EL3 */
 #define VTCR_VS (1ULL << 19)
+#define HCR_PTW (1ULL << 2)
+#define HCR_DC (1ULL << 12)
 
 /* A stage-1 translation never grants all six permissions (EL0 write implies privileged
  * execute-never), so PERM_ALL marks a disabled stage 1, where no stage-1 check applies. */
@@ -53,6 +53,7 @@ enum { SH_NSH = 0, SH_OSH = 2, SH_ISH = 3 };
 #define ATTR_DEVICE_nGnRnE 0x00
 #define ATTR_NORMAL_NC 0x44
 #define ATTR_NORMAL_WT_RA 0xAA
+#define ATTR_NORMAL_WB_RWA 0xFF
 
 static inline uint64_t bits64(uint64_t v, unsigned hi, unsigned lo)
 {
@@ -127,18 +128,28 @@ static uint64_t regime_mair(const CPU *c, enum Regime r)
     return c->sr[r == REGIME_EL10 ? SR_MAIR_EL1 : r == REGIME_EL3 ? SR_MAIR_EL3 : SR_MAIR_EL2];
 }
 
-/* Stage 2 applies to the Non-secure EL1&0 regime when HCR_EL2.VM is set. (For EL0 in the host
- * regime the regime is EL2&0, where VM behaves as 0.) */
-static bool s2_enabled(const CPU *c, enum Regime r)
+/* HCR_EL2.DC (default cacheable) in effect for the Non-secure EL1&0 regime: stage 1 off with
+ * Normal Write-Back defaults, stage 2 on. TGE makes the PE ignore it. */
+static bool hcr_dc(const CPU *c, enum Regime r)
 {
-    return r == REGIME_EL10 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_VM);
+    uint64_t hcr = c->sr[SR_HCR_EL2];
+    return r == REGIME_EL10 && el2_enabled(c) && (hcr & HCR_DC) && !(hcr & HCR_TGE);
 }
 
-/* AArch64.FirstStageTranslate: s1_enabled. HCR_EL2.TGE disables stage 1 of EL1&0 (HCR_EL2.DC
- * is not implemented). */
+/* Stage 2 applies to the Non-secure EL1&0 regime when HCR_EL2.VM (or DC, which behaves as if VM
+ * were set) is 1; with {E2H, TGE} = {1, 1} VM behaves as 0 for all purposes other than a direct
+ * read. */
+static bool s2_enabled(const CPU *c, enum Regime r)
+{
+    return r == REGIME_EL10 && el2_enabled(c) && ((c->sr[SR_HCR_EL2] & HCR_VM) || hcr_dc(c, r)) &&
+           !hcr_host_regime(c);
+}
+
+/* AArch64.FirstStageTranslate: s1_enabled. HCR_EL2.TGE and HCR_EL2.DC disable stage 1 of EL1&0
+ * whatever SCTLR_EL1.M says. */
 static bool s1_enabled(const CPU *c, enum Regime r)
 {
-    if (r == REGIME_EL10 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TGE))
+    if (r == REGIME_EL10 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & (HCR_TGE | HCR_DC)))
         return false;
     return regime_sctlr(c, r) & SCTLR_M;
 }
@@ -628,6 +639,10 @@ static bool second_stage_translate(CPU *c, uint64_t ipa, const AccessDesc *ad, u
         perm |= S2_X;
     if (s2_permission_fault(perm, el, s1ptw, ad))
         return fault(f, FAULT_PERMISSION, w.level, 2, s1ptw, ipa, ad);
+    /* Protected table walk: with HCR_EL2.PTW, a stage-1 walk that stage 2 maps to Device memory
+     * is a stage-2 Permission fault. */
+    if (s1ptw && (c->sr[SR_HCR_EL2] & HCR_PTW) && bits64(w.desc, 5, 4) == 0)
+        return fault(f, FAULT_PERMISSION, w.level, 2, true, ipa, ad);
     *out = (S2Result){.pa = w.oa, .level = w.level, .size_log2 = w.size_log2, .perm = perm,
                       .memattr = (uint8_t)bits64(w.desc, 5, 2), .sh = (uint8_t)bits64(w.desc, 9, 8)};
     return true;
@@ -635,23 +650,28 @@ static bool second_stage_translate(CPU *c, uint64_t ipa, const AccessDesc *ad, u
 
 /* ============================== Stage 1 =================================== */
 
-/* AArch64.TranslateAddressS1Off: the flat map. Data is Device-nGnRnE; instruction fetches are
- * Normal, Write-Through Read-Allocate when SCTLR_ELx.I, else Non-cacheable; both Outer
- * Shareable. A VA with bits above PAMax (below the ignored top byte) is an Address size fault. */
+/* AArch64.TranslateAddressS1Off: the flat map. With HCR_EL2.DC everything is Normal Write-Back
+ * Read/Write-Allocate, Non-shareable; otherwise data is Device-nGnRnE and instruction fetches are
+ * Normal, Write-Through Read-Allocate when SCTLR_ELx.I, else Non-cacheable, Outer Shareable. A VA
+ * with bits above PAMax (below the ignored top byte) is an Address size fault. */
 static bool s1_off(const CPU *c, enum Regime r, uint64_t va, const AccessDesc *ad, Translation *t, TransFault *f)
 {
     if (bits64(va, addr_top(c, r, va), PA_MAX) != 0)
         return fault(f, FAULT_ADDR_SIZE, 0, 1, false, 0, ad);
-    uint8_t attr = ATTR_DEVICE_nGnRnE;
-    if (ad->fetch)
+    uint8_t attr = ATTR_DEVICE_nGnRnE, sh = SH_OSH;
+    if (hcr_dc(c, r)) {
+        attr = ATTR_NORMAL_WB_RWA;
+        sh = SH_NSH;
+    } else if (ad->fetch) {
         attr = (regime_sctlr(c, r) & SCTLR_I) ? ATTR_NORMAL_WT_RA : ATTR_NORMAL_NC;
+    }
     t->va = canonical_va(va) & ~0xFFFULL;
     t->oa = va & mask64(PA_MAX - 1, 12);
     t->size_log2 = 12;
     t->level = 3;
     t->perm = PERM_ALL;
     t->attr = attr;
-    t->sh = SH_OSH;
+    t->sh = sh;
     t->ns = !regime_secure(c, r);
     t->global = true;
     t->s1_desc_pa = 0;
@@ -702,7 +722,9 @@ bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const Access
     t.ipa = t.oa;
     t.s2_perm = S2_ALL;
     bool s2 = s2_enabled(c, regime);
-    if (s2)
+    /* EL1&0 translations are tagged with the current VMID whenever EL2 is enabled, whether or
+     * not stage 2 is (so VMs switched by VTTBR_EL2 never share entries). */
+    if (regime == REGIME_EL10 && el2_enabled(c))
         t.vmid = current_vmid(c);
     if (s2 && !ad->s1_only) {
         S2Result s2r;
@@ -727,4 +749,9 @@ bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const Access
     t.sh = effective_sh(t.attr, t.sh);
     *out = t;
     return true;
+}
+
+uint64_t mmu_tlb_va(const CPU *c, enum Regime r, uint64_t va)
+{
+    return addr_top(c, r, va) == 55 ? canonical_va(va) : va;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Bare-metal integer benchmark: sorting, hashing, CRC, matrix multiply and pointer chasing,
- * each phase printing a checksum; the amount of work scales with BENCH_SCALE. */
+ * each phase printing a checksum; the amount of work scales with BENCH_SCALE. Built with
+ * -DBENCH_MMU it runs with the MMU on (bench_mmu.c); -DBENCH_TLBX adds a page-hopping phase. */
 #include <stddef.h>
 #include <stdint.h>
 #include <arm_acle.h>
@@ -572,6 +573,54 @@ static void phase_chase(void)
     report("chase", "walk", walk);
 }
 
+/* ---- Phase 6 (bench-mmu-tlbx only): one access per 4K page over 8 MiB ---- */
+/* 2048 pages, more than a 1024-entry TLB covers: each step of the walk lands on another page,
+ * chosen by a random cyclic permutation, at a pseudo-random cache line within it. */
+#ifdef BENCH_TLBX
+#define TLBX_PAGES 2048
+#define TLBX_LAPS 16
+struct tlbx_node {
+    struct tlbx_node *next;
+    uint64_t value;
+    uint64_t pad[6];
+};
+static struct tlbx_node tlbx_pages[TLBX_PAGES][4096 / sizeof(struct tlbx_node)]
+    __attribute__((aligned(4096)));
+static uint32_t tlbx_perm[TLBX_PAGES];
+
+static void phase_tlbx(void)
+{
+    uint64_t acc = 0;
+    rng_seed(0x71B0ULL);
+    const unsigned lines = 4096 / sizeof(struct tlbx_node);
+    for (int r = 0; r < BENCH_SCALE; r++) {
+        for (uint32_t i = 0; i < TLBX_PAGES; i++)
+            tlbx_perm[i] = i;
+        for (uint32_t i = TLBX_PAGES - 1; i > 0; i--) {
+            uint32_t j = (uint32_t)(rng_next() % (i + 1));
+            uint32_t t = tlbx_perm[i];
+            tlbx_perm[i] = tlbx_perm[j];
+            tlbx_perm[j] = t;
+        }
+        for (uint32_t i = 0; i < TLBX_PAGES; i++) {
+            uint32_t p = tlbx_perm[i], q = tlbx_perm[(i + 1) & (TLBX_PAGES - 1)];
+            struct tlbx_node *n = &tlbx_pages[p][mix64(p + (uint64_t)r) % lines];
+            n->next = &tlbx_pages[q][mix64(q + (uint64_t)r) % lines];
+            n->value = rng_next();
+        }
+        struct tlbx_node *n = &tlbx_pages[tlbx_perm[0]][mix64(tlbx_perm[0] + (uint64_t)r) % lines];
+        uint64_t sum = 0;
+        for (unsigned step = 0; step < TLBX_LAPS * TLBX_PAGES; step++) {
+            sum = rotl64(sum, 7) ^ n->value;
+            n->value += step;
+            n = n->next;
+        }
+        acc = fold(acc, sum);
+    }
+    report("tlbx", "pages", acc);
+}
+#endif
+
 /* With -DBENCH_TICKS, print the generic timer ticks each phase took. Under QEMU with
  * -icount shift=0 one tick is 16 instructions (62.5 MHz counter, 1 ns per instruction), which is
  * how the per-phase instruction counts in docs/performance.md were calibrated. Not in the
@@ -603,6 +652,9 @@ int main(void)
     RUN_PHASE(phase_crc);
     RUN_PHASE(phase_matmul);
     RUN_PHASE(phase_chase);
+#ifdef BENCH_TLBX
+    RUN_PHASE(phase_tlbx);
+#endif
     puts_uart(failures ? "bench: FAIL\n" : "bench: done\n");
     return failures ? 1 : 0;
 }

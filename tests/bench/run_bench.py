@@ -7,6 +7,10 @@
 Full comparison (builds the full ELF unless --elf is given):
     tests/bench/run_bench.py --tetrarch build-bench/tetrarch --runs 5
 
+MMU on and off side by side (builds three full ELFs: MMU off, MMU on with identity-mapped 4K
+pages, and MMU on plus a phase that touches more pages than a 1024-entry TLB holds):
+    tests/bench/run_bench.py --tetrarch build-bench/tetrarch --mmu --runs 3
+
 Smoke test (what `meson test bench-smoke` runs): one tetrarch run, output compared with a file:
     tests/bench/run_bench.py --tetrarch T --elf bench-smoke.elf --expected bench-smoke.expected
 """
@@ -29,6 +33,11 @@ CFLAGS = ['-nostdlib', '-ffreestanding', '-mgeneral-regs-only', '-mstrict-align'
 QEMU_ARGS = ['-M', 'virt,secure=on,virtualization=on', '-cpu', 'cortex-a57', '-semihosting',
              '-nographic']
 TIMEOUT = 1800
+# --mmu variants: name, extra sources, defines
+MMU_VARIANTS = [('off', [], []),
+                ('on', ['bench_mmu.c'], ['-DBENCH_MMU']),
+                ('tlbx', ['bench_mmu.c'], ['-DBENCH_MMU', '-DBENCH_TLBX'])]
+MMU_MAX_SLOWDOWN = 0.15  # MMU on may cost at most 15% of the MIPS with it off
 
 
 def die(msg):
@@ -36,10 +45,10 @@ def die(msg):
     sys.exit(2)
 
 
-def build_elf(cc, scale, out):
-    cmd = [cc] + CFLAGS + [f'-DBENCH_SCALE={scale}', '-T', os.path.join(HERE, 'link.ld'),
-                           os.path.join(HERE, 'start.S'), os.path.join(HERE, 'bench.c'),
-                           '-o', out]
+def build_elf(cc, scale, out, srcs=(), defines=()):
+    cmd = [cc] + CFLAGS + list(defines) + [f'-DBENCH_SCALE={scale}', '-T', os.path.join(HERE, 'link.ld'),
+                                           os.path.join(HERE, 'start.S'), os.path.join(HERE, 'bench.c')]
+    cmd += [os.path.join(HERE, f) for f in srcs] + ['-o', out]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         die('building the benchmark failed:\n' + ' '.join(cmd) + '\n' + r.stderr)
@@ -85,6 +94,7 @@ def run_qemu(qemu, elf, icount):
 
 def smoke(args, elf):
     """One tetrarch run; its UART output must equal the expected file."""
+    name = os.path.basename(elf).rsplit('.', 1)[0]
     with tempfile.TemporaryDirectory() as tmp:
         res = run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json'))
     with open(args.expected) as f:
@@ -94,9 +104,9 @@ def smoke(args, elf):
         import difflib
         sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), res['out'].splitlines(True),
                                                    'expected', 'tetrarch'))
-        print('bench-smoke: output differs from ' + args.expected)
+        print(f'{name}: output differs from ' + args.expected)
         return 1
-    print(f"bench-smoke: {res['insns']} instructions, output matches")
+    print(f"{name}: {res['insns']} instructions, output matches")
     return 0
 
 
@@ -105,6 +115,73 @@ def load_note():
         return 'load average before runs: ' + ' '.join(open('/proc/loadavg').read().split()[:3])
     except OSError:
         return ''
+
+
+def measure(args, elf, tmp, label=''):
+    """args.runs interleaved runs of tetrarch and QEMU (and QEMU -icount) on one ELF; checks that
+    every run prints QEMU's output and that the instruction count does not vary."""
+    tet, qemu, qemu_ic = [], [], []
+    for i in range(args.runs):
+        tet.append(run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json')))
+        qemu.append(run_qemu(args.qemu, elf, False))
+        if args.icount:
+            qemu_ic.append(run_qemu(args.qemu, elf, True))
+        t, q = tet[-1], qemu[-1]
+        print(f"{label}run {i + 1}/{args.runs}: tetrarch {t['host_seconds']:.3f} s run loop, "
+              f"{t['wall']:.3f} s wall; qemu {q['wall']:.3f} s wall"
+              + (f"; qemu -icount {qemu_ic[-1]['wall']:.3f} s" if args.icount else ''),
+              file=sys.stderr)
+    ref = qemu[0]['out']
+    for who, runs in (('tetrarch', tet), ('qemu', qemu), ('qemu -icount', qemu_ic)):
+        for r in runs:
+            if r['out'] != ref:
+                import difflib
+                sys.stderr.writelines(difflib.unified_diff(ref.splitlines(True), r['out'].splitlines(True),
+                                                           'qemu', who))
+                die(f'{label}{who} output differs from QEMU')
+    insns = {r['insns'] for r in tet}
+    if len(insns) != 1:
+        die(f'{label}instruction count differs between runs: {sorted(insns)}')
+    return tet, qemu, qemu_ic, insns.pop(), ref
+
+
+def mmu_main(args, tmp, note):
+    """--mmu: MMU off, on and on with the TLB-unfriendly phase, side by side."""
+    med = statistics.median
+    rows, mips = [], {}
+    for name, srcs, defines in MMU_VARIANTS:
+        elf = build_elf(args.cc, args.scale, os.path.join(tmp, f'bench-{name}-{args.scale}.elf'), srcs, defines)
+        tet, qemu, qemu_ic, n, ref = measure(args, elf, tmp, f'[mmu {name}] ')
+        t_loop = med(r['host_seconds'] for r in tet)
+        t_wall = med(r['wall'] for r in tet)
+        q_wall = med(r['wall'] for r in qemu)
+        mips[name] = n / t_loop / 1e6
+        row = [f'MMU {name}', f'{n:,}', f'{t_loop:.3f}', f'{mips[name]:.1f}', f'{t_wall:.3f}',
+               f'{q_wall:.3f}', f'{t_wall / q_wall:.2f}']
+        if args.icount:
+            row.append(f"{med(r['wall'] for r in qemu_ic):.3f}")
+        rows.append(row)
+    cols = ['variant', 'instructions', 'tetrarch s (run loop)', 'tetrarch MIPS', 'tetrarch s (wall)',
+            'QEMU s (wall)', 'time ratio tetrarch/QEMU (wall)']
+    if args.icount:
+        cols.append('QEMU -icount shift=0 s (wall)')
+    print(f'Medians of {args.runs} run(s) each; each variant prints the same output on tetrarch '
+          f'and QEMU. MMU off/on run the same workload; tlbx adds one access per 4K page over 8 MiB.')
+    print()
+    print('| ' + ' | '.join(cols) + ' |')
+    print('|' + '|'.join(['---'] + ['---:'] * (len(cols) - 1)) + '|')
+    for row in rows:
+        print('| ' + ' | '.join(row) + ' |')
+    slowdown = 1 - mips['on'] / mips['off']
+    ok = slowdown <= MMU_MAX_SLOWDOWN
+    print()
+    print(f"MMU on: {mips['on']:.1f} MIPS vs {mips['off']:.1f} off: {100 * slowdown:.1f}% slower "
+          f"(limit {100 * MMU_MAX_SLOWDOWN:.0f}%): {'ok' if ok else 'TOO SLOW'}")
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump({'machine': platform.machine(), 'note': note, 'mips': mips,
+                       'slowdown': slowdown}, f, indent=2)
+    return 0 if ok else 1
 
 
 def main():
@@ -119,13 +196,24 @@ def main():
     ap.add_argument('--icount', action='store_true', help='also time QEMU with -icount shift=0')
     ap.add_argument('--expected', help='smoke test: compare one tetrarch run with this file')
     ap.add_argument('--json', help='also write the raw per-run figures here')
+    ap.add_argument('--mmu', action='store_true',
+                    help='build and compare MMU off, on, and on with a TLB-unfriendly phase '
+                         '(exit status 1 if MMU on is more than 15%% slower than off)')
     args = ap.parse_args()
     if args.runs < 1:
         die('--runs must be at least 1')
     if not os.access(args.tetrarch, os.X_OK):
         die(f'{args.tetrarch} is not an executable')
 
+    if args.mmu and (args.elf or args.expected):
+        die('--mmu builds its own ELFs: no --elf or --expected with it')
     with tempfile.TemporaryDirectory() as tmp:
+        if args.mmu:
+            if not shutil.which(args.qemu):
+                die(f'{args.qemu} not found')
+            note = load_note()
+            print(note, file=sys.stderr)
+            return mmu_main(args, tmp, note)
         elf = args.elf or build_elf(args.cc, args.scale, os.path.join(tmp, f'bench-{args.scale}.elf'))
         if args.expected:
             return smoke(args, elf)

@@ -13,7 +13,11 @@ _start:
     b.hs    2f
     stp     xzr, xzr, [x0], #16
     b       1b
-2:  bl      main
+2:
+#ifdef BENCH_MMU
+    bl      bench_mmu_on            /* bench_mmu.c: identity-mapped 4K pages, MMU and caches on */
+#endif
+    bl      main
     b       bench_exit
 
     .text
