@@ -420,6 +420,10 @@ int exec_SYS(CPU *c, const Insn *in)
         mmu_ic_iallu(c);
         return EXEC_OK;
     case SYS_DC_SW:
+        /* A clean by set/way (CSW, CISW; CRm 10 and 14) reaches lines we cannot name by
+         * address: the strict instruction-cache model treats it as cleaning every line. */
+        if (bits(in->raw, 11, 8) != 6)
+            mmu_dc_clean_all(c);
         return EXEC_OK;
     case SYS_AT:
         return mmu_at(c, in->raw, arg);

@@ -235,17 +235,28 @@ int mmu_cache_maint(CPU *c, unsigned kind, uint64_t va)
     return EXEC_OK;
 }
 
-void mmu_ic_iallu(CPU *c)
+/* Apply `fn` to every slot of every decoded page (strict mode only). */
+static void for_all_slots(CPU *c, void (*fn)(DecodedPage *, unsigned))
 {
-    if (!c->m->opt.strict_icache)
-        return;
     PhysMem *pm = &c->m->phys;
     uint64_t n_ram = pm->ram_size >> PAGE_SHIFT, n_flash = pm->flash_size >> PAGE_SHIFT;
     for (uint64_t k = 0; k < n_ram + n_flash; k++) {
         DecodedPage *p = k < n_ram ? pm->ram_code[k] : pm->flash_code[k - n_ram];
         if (p)
             for (unsigned i = 0; i < PAGE_INSNS; i++)
-                if (p->icache[i] & IC_STALE)
-                    invalidate_slot(p, i);
+                if (p->icache[i])
+                    fn(p, i);
     }
+}
+
+void mmu_ic_iallu(CPU *c)
+{
+    if (c->m->opt.strict_icache)
+        for_all_slots(c, invalidate_slot);
+}
+
+void mmu_dc_clean_all(CPU *c)
+{
+    if (c->m->opt.strict_icache)
+        for_all_slots(c, clean_slot);
 }

@@ -18,6 +18,8 @@ enum MaintKind { MAINT_DC_CLEAN, MAINT_DC_IVAC, MAINT_IC_IVAU };
 int mmu_cache_maint(CPU *c, unsigned kind, uint64_t va) WUR;
 /* IC IALLU / IALLUIS. */
 void mmu_ic_iallu(CPU *c);
+/* DC CSW / CISW (by set/way): clean every line, as far as --strict-icache is concerned. */
+void mmu_dc_clean_all(CPU *c);
 
 /* --strict-icache: a data write covered slots [first, first+count) of a decoded page. */
 void icache_data_written(struct DecodedPage *p, unsigned first, unsigned count);

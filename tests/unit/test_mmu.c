@@ -206,6 +206,24 @@ START_TEST(test_at_s1e1r)
 }
 END_TEST
 
+/* AT S1E1RP (FEAT_PAN2) applies PSTATE.PAN; AT S1E1R does not. */
+START_TEST(test_at_s1e1rp_pan)
+{
+    enable_stage1_el1();
+    h_poke(L3_TEST, 8, PAGE_A | D_PAGE | D_AF | D_ISH | D_NORMAL | D_AP(1)); /* EL0 accessible */
+    h_to_el(1, 1);
+    hc->ps.pan = 1;
+    hc->x[1] = TEST_VA;
+    RUN(0xd5087801); /* at s1e1r, x1 */
+    ASSERT_HEX(hc->sr[SR_PAR_EL1] & 1, 0);
+    RUN(0xd5087901); /* at s1e1rp, x1 */
+    ASSERT_HEX(hc->sr[SR_PAR_EL1] & 0xFFF, 0x800 | (0x0F << 1) | 1); /* permission fault, level 3 */
+    hc->ps.pan = 0;
+    RUN(0xd5087901); /* at s1e1rp, x1 */
+    ASSERT_HEX(hc->sr[SR_PAR_EL1] & 1, 0);
+}
+END_TEST
+
 /* ============================== stage 2 ================================ */
 
 /* Two VMs whose stage 1 maps TEST_VA to the same IPA, which their stage 2 maps to different
@@ -348,6 +366,27 @@ START_TEST(test_strict_icache_maintenance)
 }
 END_TEST
 
+/* A clean by set/way then IC IALLU also makes the new instruction visible. */
+START_TEST(test_strict_icache_set_way_and_iallu)
+{
+    hm->opt.strict_icache = hm->phys.strict_icache = true;
+    static const uint32_t prog[] = {
+        0xd2800020, /* mov x0, #1 */
+        0xb9000083, /* str w3, [x4] */
+        0xd5087e45, /* dc cisw, x5 */
+        0xd5033b9f, /* dsb ish */
+        0xd508751f, /* ic iallu */
+        0xd5033fdf, /* isb */
+        0x17fffffa, /* b .-24 */
+    };
+    hc->x[3] = 0xd2800040;
+    hc->x[4] = H_CODE;
+    run_steps(prog, 7, 8);
+    ASSERT_HEX(hc->x[0], 2);
+    ck_assert_uint_eq(hm->n_stale_sites, 0);
+}
+END_TEST
+
 static Suite *mmu_suite(void)
 {
     Suite *s = suite_create("mmu");
@@ -359,12 +398,14 @@ static Suite *mmu_suite(void)
     tcase_add_test(tc, test_ldtr_uses_el0_permissions);
     tcase_add_test(tc, test_pan_blocks_el0_pages);
     tcase_add_test(tc, test_at_s1e1r);
+    tcase_add_test(tc, test_at_s1e1rp_pan);
     tcase_add_test(tc, test_vmids_coexist_and_vmalls12e1);
     tcase_add_test(tc, test_stage2_abort_isv_hpfar);
     tcase_add_test(tc, test_stage2_abort_writeback_no_isv);
     tcase_add_test(tc, test_default_icache_is_coherent);
     tcase_add_test(tc, test_strict_icache_stale_fetch);
     tcase_add_test(tc, test_strict_icache_maintenance);
+    tcase_add_test(tc, test_strict_icache_set_way_and_iallu);
     suite_add_tcase(s, tc);
     return s;
 }
