@@ -239,14 +239,14 @@ int mmu_cache_maint(CPU *c, unsigned kind, uint64_t va)
 static void for_all_slots(CPU *c, void (*fn)(DecodedPage *, unsigned))
 {
     PhysMem *pm = &c->m->phys;
-    uint64_t n_ram = pm->ram_size >> PAGE_SHIFT, n_flash = pm->flash_size >> PAGE_SHIFT;
-    for (uint64_t k = 0; k < n_ram + n_flash; k++) {
-        DecodedPage *p = k < n_ram ? pm->ram_code[k] : pm->flash_code[k - n_ram];
-        if (p)
-            for (unsigned i = 0; i < PAGE_INSNS; i++)
-                if (p->icache[i])
-                    fn(p, i);
-    }
+    for (unsigned k = 0; k < MEM_REGIONS; k++)
+        for (uint64_t pg = 0; pg < pm->mem[k].size >> PAGE_SHIFT; pg++) {
+            DecodedPage *p = pm->mem[k].code[pg];
+            if (p)
+                for (unsigned i = 0; i < PAGE_INSNS; i++)
+                    if (p->icache[i])
+                        fn(p, i);
+        }
 }
 
 void mmu_ic_iallu(CPU *c)

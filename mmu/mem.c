@@ -316,6 +316,9 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
         return EXEC_OK;
     }
     PhysMem *pm = &c->m->phys;
+    /* The Secure-only RAM is not in the Non-secure physical address space. */
+    if (t->ns && phys_secure_only(pm, pa, size))
+        return raise_data_abort(c, va, FSC_SYNC_EXT, write, 0);
     if (write) {
         if (phys_write(pm, pa, size, *val))
             return raise_data_abort(c, va, FSC_SYNC_EXT, true, 0);
@@ -374,7 +377,7 @@ DecodedPage *mem_fetch_page(CPU *c, uint64_t pc)
     }
     PhysMem *pm = &c->m->phys;
     DecodedPage **slot = phys_code_slot(pm, pa);
-    if (!slot) {
+    if (!slot || (t->ns && phys_secure_only(pm, pa, 4))) {
         /* Nothing executable there: a synchronous external abort on the fetch, routed to EL3
          * by SCR_EL3.EA (AArch64.InstructionAbort). */
         TransFault ext = {.type = FAULT_EXT_ABORT, .level = 0, .stage = 1};

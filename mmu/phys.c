@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The physical address space: RAM and flash host mappings, the device list, and the
+/* The physical address space: memory regions as host mappings (flash, Secure RAM, RAM), the
+ * device list, and the
  * invalidation of decoded instructions when memory they came from is written. */
 #include "mmu/phys.h"
 
@@ -9,39 +10,40 @@
 #include "cpu/decode.h"
 #include "mmu/maint.h"
 
+static bool region_init(MemRegion *r, const char *name, uint64_t base, uint64_t size, bool writable, bool secure_only)
+{
+    /* calloc of this size maps zero pages lazily: untouched memory costs nothing. */
+    *r = (MemRegion){.name = name, .base = base, .size = size, .writable = writable, .secure_only = secure_only};
+    r->host = calloc(1, size);
+    r->code = calloc(size >> PAGE_SHIFT, sizeof *r->code);
+    return r->host && r->code;
+}
+
 bool phys_init(PhysMem *pm, uint64_t ram_size)
 {
     memset(pm, 0, sizeof *pm);
     pm->ram_base = VIRT_RAM_BASE;
     pm->ram_size = ram_size;
-    pm->flash_base = VIRT_FLASH_BASE;
-    pm->flash_size = VIRT_FLASH_SIZE;
-    /* calloc of this size maps zero pages lazily: untouched RAM costs nothing. */
-    pm->ram = calloc(1, ram_size);
-    pm->flash = calloc(1, pm->flash_size);
-    pm->ram_code = calloc(ram_size >> PAGE_SHIFT, sizeof *pm->ram_code);
-    pm->flash_code = calloc(pm->flash_size >> PAGE_SHIFT, sizeof *pm->flash_code);
-    if (!pm->ram || !pm->flash || !pm->ram_code || !pm->flash_code) {
+    bool ok = region_init(&pm->mem[MEM_FLASH], "flash", VIRT_FLASH_BASE, VIRT_FLASH_SIZE, false, false) &&
+              region_init(&pm->mem[MEM_SECURE_RAM], "secure RAM", VIRT_SECURE_RAM_BASE, VIRT_SECURE_RAM_SIZE, true, true) &&
+              region_init(&pm->mem[MEM_RAM], "RAM", VIRT_RAM_BASE, ram_size, true, false);
+    if (!ok)
         phys_free(pm);
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 void phys_free(PhysMem *pm)
 {
-    if (pm->ram_code)
-        for (uint64_t i = 0; i < pm->ram_size >> PAGE_SHIFT; i++)
-            free(pm->ram_code[i]);
-    if (pm->flash_code)
-        for (uint64_t i = 0; i < pm->flash_size >> PAGE_SHIFT; i++)
-            free(pm->flash_code[i]);
-    free(pm->ram_code);
-    free(pm->flash_code);
-    free(pm->ram);
-    free(pm->flash);
-    pm->ram = pm->flash = NULL;
-    pm->ram_code = pm->flash_code = NULL;
+    for (unsigned k = 0; k < MEM_REGIONS; k++) {
+        MemRegion *r = &pm->mem[k];
+        if (r->code)
+            for (uint64_t i = 0; i < r->size >> PAGE_SHIFT; i++)
+                free(r->code[i]);
+        free(r->code);
+        free(r->host);
+        r->code = NULL;
+        r->host = NULL;
+    }
 }
 
 bool phys_add_device(PhysMem *pm, const Device *d)
@@ -57,13 +59,24 @@ static bool in_region(uint64_t pa, uint64_t len, uint64_t base, uint64_t size)
     return pa >= base && len <= size && pa - base <= size - len;
 }
 
+MemRegion *phys_region(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    for (unsigned k = 0; k < MEM_REGIONS; k++)
+        if (pm->mem[k].host && in_region(pa, len, pm->mem[k].base, pm->mem[k].size))
+            return &pm->mem[k];
+    return NULL;
+}
+
 uint8_t *phys_host_ptr(PhysMem *pm, uint64_t pa, uint64_t len)
 {
-    if (in_region(pa, len, pm->ram_base, pm->ram_size))
-        return pm->ram + (pa - pm->ram_base);
-    if (in_region(pa, len, pm->flash_base, pm->flash_size))
-        return pm->flash + (pa - pm->flash_base);
-    return NULL;
+    MemRegion *r = phys_region(pm, pa, len);
+    return r ? r->host + (pa - r->base) : NULL;
+}
+
+bool phys_secure_only(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    MemRegion *r = phys_region(pm, pa, len);
+    return r && r->secure_only;
 }
 
 static Device *find_device(PhysMem *pm, uint64_t pa, unsigned size)
@@ -91,10 +104,12 @@ int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value)
 
 int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
 {
-    if (in_region(pa, size, pm->ram_base, pm->ram_size)) {
-        memcpy(pm->ram + (pa - pm->ram_base), &value, size);
-        if (pm->ram_code[(pa - pm->ram_base) >> PAGE_SHIFT] ||
-            pm->ram_code[(pa + size - 1 - pm->ram_base) >> PAGE_SHIFT]) {
+    MemRegion *r = phys_region(pm, pa, size);
+    if (r) {
+        if (!r->writable)
+            return -1; /* flash is read-only until the flash device model exists */
+        memcpy(r->host + (pa - r->base), &value, size);
+        if (r->code[(pa - r->base) >> PAGE_SHIFT] || r->code[(pa + size - 1 - r->base) >> PAGE_SHIFT]) {
             if (pm->strict_icache)
                 phys_mark_code_written(pm, pa, size);
             else
@@ -102,8 +117,6 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
         }
         return 0;
     }
-    if (in_region(pa, size, pm->flash_base, pm->flash_size))
-        return -1; /* flash is read-only until the flash device model exists */
     Device *d = find_device(pm, pa, size);
     if (d && d->write)
         return d->write(d->opaque, pa - d->base, size, value);
@@ -112,11 +125,8 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
 
 struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa)
 {
-    if (in_region(pa, 4, pm->ram_base, pm->ram_size))
-        return &pm->ram_code[(pa - pm->ram_base) >> PAGE_SHIFT];
-    if (in_region(pa, 4, pm->flash_base, pm->flash_size))
-        return &pm->flash_code[(pa - pm->flash_base) >> PAGE_SHIFT];
-    return NULL;
+    MemRegion *r = phys_region(pm, pa, 4);
+    return r ? &r->code[(pa - r->base) >> PAGE_SHIFT] : NULL;
 }
 
 /* Visit the decoded slots covering [pa, pa+len), page by page. */

@@ -22,19 +22,25 @@ typedef struct {
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1u << PAGE_SHIFT)
 
+/* A region of memory backed by host memory: flash, the Secure-only RAM, RAM. */
+typedef struct {
+    const char *name;
+    uint64_t base, size;
+    uint8_t *host;
+    /* Decoded-instruction pages, one slot per page (NULL until code runs there). A write to a
+     * page with code invalidates the decoded instructions it covers. */
+    struct DecodedPage **code;
+    bool writable;
+    bool secure_only;   /* absent from the Non-secure physical address space */
+} MemRegion;
+
+enum { MEM_FLASH, MEM_SECURE_RAM, MEM_RAM, MEM_REGIONS };
+
 typedef struct PhysMem {
-    uint8_t *ram;
-    uint64_t ram_base, ram_size;
-    uint8_t *flash;
-    uint64_t flash_base, flash_size;
+    MemRegion mem[MEM_REGIONS];
+    uint64_t ram_base, ram_size;     /* mem[MEM_RAM], for convenience */
     Device dev[PHYS_MAX_DEVICES];
     int ndev;
-    /* Decoded-instruction pages, one slot per page of RAM and of flash (NULL until code runs
-     * there). A write to a page with code invalidates the decoded instructions it covers. */
-    struct DecodedPage **ram_code, **flash_code;
-    /* Called when a page first gets decoded code, so CPUs drop write fast-path entries. */
-    void (*on_new_code_page)(void *opaque);
-    void *on_new_code_opaque;
     /* --strict-icache: data writes leave decoded code stale until IC maintenance. */
     bool strict_icache;
 } PhysMem;
@@ -42,6 +48,8 @@ typedef struct PhysMem {
 /* Virt board map (QEMU hw/arm/virt.c). */
 #define VIRT_FLASH_BASE 0x00000000ULL
 #define VIRT_FLASH_SIZE 0x08000000ULL /* two 64 MiB banks */
+#define VIRT_SECURE_RAM_BASE 0x0E000000ULL /* Secure-only, as QEMU virt with secure=on */
+#define VIRT_SECURE_RAM_SIZE 0x01000000ULL
 #define VIRT_GIC_DIST   0x08000000ULL
 #define VIRT_GIC_REDIST 0x080A0000ULL
 #define VIRT_UART_BASE  0x09000000ULL
@@ -49,20 +57,32 @@ typedef struct PhysMem {
 #define VIRT_VIRTIO_BASE 0x0A000000ULL
 #define VIRT_RAM_BASE   0x40000000ULL
 
-/* Create RAM and flash; returns false (with errno) when the host cannot allocate them. */
+/* Create RAM, Secure RAM and flash; false when the host cannot allocate them. */
 bool phys_init(PhysMem *pm, uint64_t ram_size);
 void phys_free(PhysMem *pm);
 bool phys_add_device(PhysMem *pm, const Device *d);
 
-/* Host pointer for `pa` in RAM or flash, or NULL. `len` bytes from pa must stay inside. */
+/* The memory region holding [pa, pa+len), or NULL. */
+MemRegion *phys_region(PhysMem *pm, uint64_t pa, uint64_t len);
+/* Host pointer for `pa` in memory (any region), or NULL. `len` bytes must stay inside. */
 uint8_t *phys_host_ptr(PhysMem *pm, uint64_t pa, uint64_t len);
-static inline bool phys_in_ram(const PhysMem *pm, uint64_t pa, uint64_t len)
+/* Is [pa, pa+len) memory that a Non-secure access may not reach (the Secure-only RAM)? */
+bool phys_secure_only(PhysMem *pm, uint64_t pa, uint64_t len);
+/* Is [pa, pa+len) inside the main RAM? */
+static inline bool phys_in_main_ram(const PhysMem *pm, uint64_t pa, uint64_t len)
 {
     return pa >= pm->ram_base && len <= pm->ram_size && pa - pm->ram_base <= pm->ram_size - len;
 }
+/* Is [pa, pa+len) writable memory (RAM or Secure RAM), where the soft TLB may point? */
+static inline bool phys_in_ram(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    const MemRegion *r = phys_region(pm, pa, len);
+    return r && r->writable;
+}
 
 /* Accesses of 1, 2, 4 or 8 bytes, naturally contained in one region. Return 0 or -1 (an
- * external abort: unassigned address or refused device access). Flash is read-only. */
+ * external abort: unassigned address or refused device access). Flash is read-only. These
+ * do not check security: callers making Non-secure accesses check phys_secure_only(). */
 int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value);
 int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value);
 

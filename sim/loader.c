@@ -109,14 +109,14 @@ static void remember_ram_range(const Machine *m, uint64_t pa, uint64_t len)
         loaded.m = m;
         loaded.n = 0;
     }
-    if (len == 0 || !phys_in_ram(&m->phys, pa, len) || loaded.n == MAX_LOADED)
+    if (len == 0 || !phys_in_main_ram(&m->phys, pa, len) || loaded.n == MAX_LOADED)
         return;
     loaded.start[loaded.n] = pa;
     loaded.end[loaded.n] = pa + len;
     loaded.n++;
 }
 
-/* Is [pa, pa+len) wholly inside RAM or wholly inside flash? */
+/* Is [pa, pa+len) wholly inside one memory region (RAM, Secure RAM or flash)? */
 static bool in_ram_or_flash(Machine *m, uint64_t pa, uint64_t len)
 {
     return phys_host_ptr(&m->phys, pa, len) != NULL;

@@ -293,6 +293,30 @@ START_TEST(test_stage2_abort_writeback_no_isv)
 }
 END_TEST
 
+/* ============================== Secure RAM ================================ */
+
+/* The Secure-only RAM (0x0E000000, as QEMU virt with secure=on) is reachable from Secure state
+ * (EL3, Secure EL1) and absent from the Non-secure physical address space: an external abort. */
+START_TEST(test_secure_ram_only_from_secure_state)
+{
+    h_poke(VIRT_SECURE_RAM_BASE, 8, 0x5EC);
+    hc->x[1] = VIRT_SECURE_RAM_BASE;
+    RUN(0xf9400020); /* ldr x0, [x1] at EL3 */
+    ASSERT_HEX(hc->x[0], 0x5EC);
+    hc->sr[SR_SCR_EL3] &= ~1ULL; /* Secure EL1 */
+    h_to_el(1, 1);
+    hc->x[0] = 0;
+    RUN(0xf9400020); /* ldr x0, [x1] */
+    ASSERT_HEX(hc->x[0], 0x5EC);
+    sysreg_write(hc, SR_SCR_EL3, hc->sr[SR_SCR_EL3] | 1); /* Non-secure EL1 */
+    h_to_el(1, 1);
+    hc->x[0] = 0;
+    RUN(0xf9400020); /* ldr x0, [x1] */
+    h_expect_exc(1, V_CUR_SPX, EC_DABT_CUR, 0x10, H_CODE);
+    ASSERT_HEX(hc->x[0], 0);
+}
+END_TEST
+
 /* ========================== strict instruction cache ====================== */
 
 /* Load `n` words at H_CODE and execute `steps` steps from there (loops run past the end). */
@@ -402,6 +426,7 @@ static Suite *mmu_suite(void)
     tcase_add_test(tc, test_vmids_coexist_and_vmalls12e1);
     tcase_add_test(tc, test_stage2_abort_isv_hpfar);
     tcase_add_test(tc, test_stage2_abort_writeback_no_isv);
+    tcase_add_test(tc, test_secure_ram_only_from_secure_state);
     tcase_add_test(tc, test_default_icache_is_coherent);
     tcase_add_test(tc, test_strict_icache_stale_fetch);
     tcase_add_test(tc, test_strict_icache_maintenance);
