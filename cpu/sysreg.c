@@ -10,6 +10,8 @@
 #include "cpu/cpu.h"
 #include "cpu/exception.h"
 #include "cpu/regbits.h"
+#include "cpu/timer.h"
+#include "peripherals/gic_sysreg.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
 

@@ -129,6 +129,18 @@ int machine_run(Machine *m)
     }
 }
 
+void machine_set_spi(Machine *m, unsigned intid, bool level)
+{
+    if (m->intc_set_spi)
+        m->intc_set_spi(m->intc, intid, level);
+}
+
+void machine_set_ppi(Machine *m, int cpu, unsigned intid, bool level)
+{
+    if (m->intc_set_ppi)
+        m->intc_set_ppi(m->intc, cpu, intid, level);
+}
+
 void machine_transition(Machine *m, const TransitionEvent *ev)
 {
     if (ev->is_eret)

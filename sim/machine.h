@@ -78,6 +78,12 @@ struct Machine {
     struct PL011 *uart;
     struct PL031 *rtc;
 
+    /* The interrupt controller's side of the wiring (filled in by gic_create; NULL without). */
+    void *intc;
+    void (*intc_set_spi)(void *intc, unsigned intid, bool level);
+    void (*intc_set_ppi)(void *intc, int cpu, unsigned intid, bool level);
+    unsigned (*intc_cpu_lines)(void *intc, CPU *c);   /* LINE_* (cpu/irq.h) for c's state */
+
     /* --check-tlb and --strict-icache report each site (PC) once. */
     uint64_t stale_sites[256];
     unsigned n_stale_sites;
@@ -97,6 +103,15 @@ void machine_free(Machine *m);
 int machine_run(Machine *m);
 /* Called by take_exception/exception_return (cpu/exception.c). */
 void machine_transition(Machine *m, const TransitionEvent *ev);
+/* ---- Interrupt wiring (the GIC issue). Devices and timers drive interrupt inputs; the
+ * interrupt controller (peripherals/gic.c, when present) turns them into each core's lines.
+ * Every call is cheap when the level does not change. ---- */
+/* A shared peripheral interrupt input, INTID 32..1019 (the virt board's PL011 is INTID 33). */
+void machine_set_spi(Machine *m, unsigned intid, bool level);
+/* A private peripheral interrupt input of one core, INTID 16..31 (timers: 30 EL1 physical,
+ * 27 EL1 virtual, 26 EL2 physical, 28 EL2 virtual, 29 EL3 secure physical; 25 maintenance). */
+void machine_set_ppi(Machine *m, int cpu, unsigned intid, bool level);
+
 /* One-line diagnostic on stderr unless -q (printf-style). */
 void machine_msg(const Machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One-line error on stderr, printed even with -q (the run cannot continue as asked). */
