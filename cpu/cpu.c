@@ -8,6 +8,7 @@
 
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/irq.h"
 #include "mmu/mem.h"
 #include "mmu/tlb.h"
 #include "sim/machine.h"
@@ -160,9 +161,25 @@ static void run_fast(CPU *c)
     c->cycles = cycles;
 }
 
+/* A waiting core wakes on an interrupt that would be taken if unmasked (WFI, WFE) or on an
+ * event (WFE, which consumes it). */
+static bool wake_up(CPU *c)
+{
+    if (c->wait_state == WAIT_WFE && c->event_reg) {
+        c->event_reg = false;
+        c->wait_state = WAIT_NONE;
+    } else if (cpu_interrupt_pending(c)) {
+        c->wait_state = WAIT_NONE;
+    }
+    return c->wait_state == WAIT_NONE;
+}
+
 void cpu_run(CPU *c, uint64_t until)
 {
-    while (!c->halted && c->icount < until && c->wait_state == WAIT_NONE) {
+    while (!c->halted && c->icount < until && (c->wait_state == WAIT_NONE || wake_up(c))) {
+        /* The slow path between fast runs: asynchronous exceptions first. */
+        if (cpu_take_interrupt(c))
+            continue;
         if (unlikely(c->ps.il)) {
             /* PC alignment faults and Instruction Aborts have priority over the Illegal
              * Execution state exception (Arm ARM D1, "Synchronous exception prioritization"),

@@ -16,7 +16,11 @@ enum {
     LINE_VIRQ = 1 << 2,
     LINE_VFIQ = 1 << 3,
     LINE_SERROR = 1 << 4,
+    LINE_VSERROR = 1 << 5,  /* HCR_EL2.VSE (the core adds it) */
 };
+
+/* The lines as the core sees them now: the controller's plus HCR_EL2.VI/VF/VSE. */
+unsigned cpu_lines(CPU *c);
 
 /* The interrupt controller: called by the core whenever it checks for interrupts (after every
  * exception entry and return, MSR to DAIF/SCR/HCR, a GIC register access, or a request). NULL

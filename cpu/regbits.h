@@ -8,6 +8,12 @@
 
 /* HCR_EL2 */
 #define HCR_VM (1ULL << 0)
+#define HCR_FMO (1ULL << 3)
+#define HCR_IMO (1ULL << 4)
+#define HCR_AMO (1ULL << 5)
+#define HCR_VF (1ULL << 6)
+#define HCR_VI (1ULL << 7)
+#define HCR_VSE (1ULL << 8)
 #define HCR_TWI (1ULL << 13)
 #define HCR_TWE (1ULL << 14)
 #define HCR_TID1 (1ULL << 16)
@@ -27,6 +33,8 @@
 #define HCR_E2H (1ULL << 34)
 /* SCR_EL3 */
 #define SCR_NS (1ULL << 0)
+#define SCR_IRQ (1ULL << 1)
+#define SCR_FIQ (1ULL << 2)
 #define SCR_EA (1ULL << 3)
 #define SCR_SMD (1ULL << 7)
 #define SCR_HCE (1ULL << 8)

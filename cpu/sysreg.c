@@ -9,6 +9,7 @@
 
 #include "cpu/cpu.h"
 #include "cpu/exception.h"
+#include "cpu/irq.h"
 #include "cpu/regbits.h"
 #include "cpu/timer.h"
 #include "peripherals/gic_sysreg.h"
@@ -96,10 +97,17 @@ static void wr_SCR_EL3(CPU *c, int id, uint64_t v)
     c->sr[id] = v | SCR_RW;
     cpu_request_check(c);
 }
+/* ISR_EL1: the pending IRQ, FIQ and SError, virtual ones at EL1 when HCR_EL2 routes them. */
 static uint64_t rd_ISR_EL1(CPU *c, int id)
 {
-    (void)c; (void)id;
-    return 0; /* no interrupt controller yet (GIC issue) */
+    (void)id;
+    unsigned l = cpu_lines(c);
+    uint64_t hcr = c->sr[SR_HCR_EL2];
+    bool virt = c->ps.el == 1 && el2_enabled(c) && !(hcr & HCR_TGE);
+    bool i = virt && (hcr & HCR_IMO) ? l & LINE_VIRQ : l & LINE_IRQ;
+    bool f = virt && (hcr & HCR_FMO) ? l & LINE_VFIQ : l & LINE_FIQ;
+    bool a = virt && (hcr & HCR_AMO) ? l & LINE_VSERROR : l & LINE_SERROR;
+    return ((uint64_t)a << 8) | ((uint64_t)i << 7) | ((uint64_t)f << 6);
 }
 static void wr_DBGxCR(CPU *c, int id, uint64_t v)
 {
