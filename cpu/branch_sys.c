@@ -11,6 +11,7 @@
 #include "mmu/maint.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
+#include "sim/psci.h"
 #include "sim/semihost.h"
 
 
@@ -102,7 +103,9 @@ int exec_HVC(CPU *c, const Insn *in)
 }
 
 /* SMC: UNDEFINED at EL0; trapped to EL2 by HCR_EL2.TSC from EL1 (returning to the SMC itself);
- * UNDEFINED when SCR_EL3.SMD is set; otherwise taken to EL3 (AArch64.CheckForSMCUndefOrTrap). */
+ * UNDEFINED when SCR_EL3.SMD is set; otherwise taken to EL3 (AArch64.CheckForSMCUndefOrTrap).
+ * With no EL3 firmware (a Linux Image boot) tetrarch plays the firmware: the call that would
+ * reach EL3 is answered by psci_call() (sim/psci.c). */
 int exec_SMC(CPU *c, const Insn *in)
 {
     unsigned el = c->ps.el;
@@ -110,6 +113,8 @@ int exec_SMC(CPU *c, const Insn *in)
         return undefined(c);
     if (el == 1 && el2_enabled(c) && (c->sr[SR_HCR_EL2] & HCR_TSC))
         return raise_sync(c, 2, EC_SMC64, imm16(in), insn_pc(c));
+    if (unlikely(c->m->psci_emulated))
+        return psci_call(c);
     if (c->sr[SR_SCR_EL3] & SCR_SMD)
         return undefined(c);
     return raise_sync(c, 3, EC_SMC64, imm16(in), c->pc);

@@ -9,6 +9,7 @@
 #include "cpu/decode.h"
 #include "cpu/exception.h"
 #include "cpu/irq.h"
+#include "cpu/timer.h"
 #include "mmu/mem.h"
 #include "mmu/tlb.h"
 #include "sim/machine.h"
@@ -23,6 +24,7 @@ void cpu_init(CPU *c, Machine *m, int index)
 
 void cpu_reset(CPU *c, uint64_t pc, unsigned el)
 {
+    timer_reset(c); /* lowers the timers' outputs before their registers reset */
     memset(c->x, 0, sizeof c->x);
     memset(c->sp_el, 0, sizeof c->sp_el);
     c->sp = 0;
@@ -161,6 +163,11 @@ static void run_fast(CPU *c)
     c->cycles = cycles;
 }
 
+bool cpu_wake_pending(CPU *c)
+{
+    return (c->wait_state == WAIT_WFE && c->event_reg) || cpu_interrupt_pending(c);
+}
+
 /* A waiting core wakes on an interrupt that would be taken if unmasked (WFI, WFE) or on an
  * event (WFE, which consumes it). */
 static bool wake_up(CPU *c)
@@ -176,7 +183,7 @@ static bool wake_up(CPU *c)
 
 void cpu_run(CPU *c, uint64_t until)
 {
-    while (!c->halted && c->icount < until && (c->wait_state == WAIT_NONE || wake_up(c))) {
+    while (!c->halted && !c->off && c->icount < until && (c->wait_state == WAIT_NONE || wake_up(c))) {
         /* The slow path between fast runs: asynchronous exceptions first. */
         if (cpu_take_interrupt(c))
             continue;

@@ -104,15 +104,18 @@ struct CPU {
 
     ExcRecord exc;          /* the exception being raised */
 
-    /* Exclusive monitor (local). */
+    /* Exclusive monitors: the local one by VA (ldst.c), and this core's entry in the global
+     * one by PA (mmu/mem.c), which another core's store to the same granule clears. */
     bool excl_valid;
     uint64_t excl_addr;
     unsigned excl_size;
+    uint64_t excl_pa;
 
     bool event_reg;         /* the WFE event register */
     uint8_t wait_state;     /* enum WaitState: the core sleeps in WFI/WFE until a wake-up event */
     uint64_t pmccntr_start[4]; /* el_cycles[] when PMCCNTR_EL0 last folded its count */
     bool halted;            /* stopped for good (semihosting exit, PSCI off, jam) */
+    bool off;               /* powered down (PSCI CPU_OFF, or a secondary not started yet) */
     int halt_reason;        /* enum HaltReason in sim/machine.h */
     int exit_code;
 
@@ -177,6 +180,8 @@ void cpu_init(CPU *c, Machine *m, int index);
 void cpu_reset(CPU *c, uint64_t pc, unsigned el);
 /* Run until icount reaches `until`, the core halts, or it waits (WFI/WFE). */
 void cpu_run(CPU *c, uint64_t until);
+/* Would a waiting core wake now (an interrupt it would take if unmasked, or an event)? */
+bool cpu_wake_pending(CPU *c);
 /* Ask the run loop to leave its fast path before the next instruction. */
 static inline void cpu_request_check(CPU *c) { c->stop_at = 0; }
 

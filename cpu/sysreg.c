@@ -121,14 +121,7 @@ static void wr_OSLAR_EL1(CPU *c, int id, uint64_t v)
     (void)id;
     c->sr[SR_OSLSR_EL1] = (c->sr[SR_OSLSR_EL1] & ~2ULL) | ((v & 1) << 1);
 }
-/* Generic counter: a fixed 62.5 MHz counter from a 1 GHz core clock (16 cycles a tick). */
-static uint64_t rd_CNTPCT_EL0(CPU *c, int id) { (void)id; return c->cycles >> 4; }
-static uint64_t rd_CNTVCT_EL0(CPU *c, int id)
-{
-    (void)id;
-    bool no_offset = c->ps.el == 2 && hcr_host_regime(c);
-    return (c->cycles >> 4) - (c->ps.el == 3 || no_offset ? 0 : c->sr[SR_CNTVOFF_EL2]);
-}
+/* The generic counter and timer hooks (rd_CNTPCT_EL0, rd_CNT_CTL, ...) are in cpu/timer.c. */
 
 /* PMU cycle counter: counts while PMCR_EL0.E and PMCNTENSET_EL0.C are set, in the ELs that
  * PMCCFILTR_EL0 allows; PMCR.D counts every 64th cycle. Cycles are attributed per EL from the
@@ -270,14 +263,21 @@ static const int16_t vhe_pairs[][3] = {
     {SR_CNTKCTL_EL1, SR_CNTHCTL_EL2, SR_CNTKCTL_EL12},
     {SR_SPSR_EL1, SR_SPSR_EL2, SR_SPSR_EL12},
     {SR_ELR_EL1, SR_ELR_EL2, SR_ELR_EL12},
+    /* The EL1 timers' names reach the EL2 timers (also from EL0 in the host regime). */
+    {SR_CNTP_TVAL_EL0, SR_CNTHP_TVAL_EL2, SR_CNTP_TVAL_EL02},
+    {SR_CNTP_CTL_EL0, SR_CNTHP_CTL_EL2, SR_CNTP_CTL_EL02},
+    {SR_CNTP_CVAL_EL0, SR_CNTHP_CVAL_EL2, SR_CNTP_CVAL_EL02},
+    {SR_CNTV_TVAL_EL0, SR_CNTHV_TVAL_EL2, SR_CNTV_TVAL_EL02},
+    {SR_CNTV_CTL_EL0, SR_CNTHV_CTL_EL2, SR_CNTV_CTL_EL02},
+    {SR_CNTV_CVAL_EL0, SR_CNTHV_CVAL_EL2, SR_CNTV_CVAL_EL02},
 };
 
 static int vhe_redirect(const CPU *c, int id)
 {
     bool e2h = (c->sr[SR_HCR_EL2] & HCR_E2H) != 0;
     for (unsigned i = 0; i < sizeof vhe_pairs / sizeof vhe_pairs[0]; i++) {
-        if (id == vhe_pairs[i][0])
-            return c->ps.el == 2 && e2h ? vhe_pairs[i][1] : id;
+        if (id == vhe_pairs[i][0]) /* only the timers' names are accessible at EL0 */
+            return (c->ps.el == 2 || el0_in_host(c)) && e2h ? vhe_pairs[i][1] : id;
         if (id == vhe_pairs[i][2])
             return (c->ps.el == 2 || (c->ps.el == 3 && el2_enabled(c))) && e2h ? vhe_pairs[i][0] : -1;
     }
@@ -329,7 +329,8 @@ int fp_check_access(CPU *c)
     return EXEC_OK;
 }
 
-/* EL0PCTEN (bit 0) and EL0VCTEN (bit 1): CNTKCTL_EL1's, or CNTHCTL_EL2's in the host regime. */
+/* EL0PCTEN (bit 0), EL0VCTEN (bit 1), EL0VTEN (bit 8), EL0PTEN (bit 9): CNTKCTL_EL1's, or
+ * CNTHCTL_EL2's (E2H layout) in the host regime. */
 static uint64_t el0_counter_enables(const CPU *c)
 {
     return c->sr[el0_in_host(c) ? SR_CNTHCTL_EL2 : SR_CNTKCTL_EL1];
@@ -348,6 +349,8 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
     case TR_E2H:
     case TR_EL12:
         break;
+    case TR_GIC: /* no GIC, ICH_HCR_EL2, ICC_SRE_ELx.Enable, SCR_EL3.IRQ/FIQ (peripherals/gic.c) */
+        return gic_check_access(c, (int)(r - sysreg_table), read, insn);
     case TR_SP_EL0:
         if (c->ps.sp == 0)
             return undefined(c);
@@ -415,6 +418,25 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
     case TR_CNTVCT:
         if (el == 0 && !(el0_counter_enables(c) & 2))
             return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
+        break;
+    case TR_CNTP:
+        if (el == 0 && !(el0_counter_enables(c) & CNTKCTL_EL0PTEN))
+            return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
+        /* CNTHCTL_EL2.EL1PCEN (bit 1), or EL1PTEN (bit 11) in the E2H layout, for EL1 and for EL0
+         * outside the host regime. */
+        if (el2 && !el0_in_host(c) &&
+            !(c->sr[SR_CNTHCTL_EL2] & (hcr & HCR_E2H ? CNTHCTL_E2H_EL1PTEN : CNTHCTL_EL1PCEN)))
+            return trap_to(c, 2, insn);
+        break;
+    case TR_CNTV:
+        if (el == 0 && !(el0_counter_enables(c) & CNTKCTL_EL0VTEN))
+            return trap_to(c, el0_in_host(c) ? 2 : 1, insn);
+        break;
+    case TR_CNTPS: /* without FEAT_SEL2: UNDEFINED at EL2 and in Non-secure EL1 */
+        if (el == 2 || (el == 1 && !is_secure(c)))
+            return undefined(c);
+        if (el == 1 && !((c->sr[SR_SCR_EL3] >> 11) & 1)) /* SCR_EL3.ST */
+            return trap_to(c, 3, insn);
         break;
     case TR_DCC:
         if (el == 0 && (c->sr[SR_MDSCR_EL1] & (1u << 12)))

@@ -30,6 +30,9 @@ enum SysRegTrap {
     TR_CNTFRQ,    /* CNTFRQ_EL0: writable at the highest EL only; EL0 per CNTKCTL */
     TR_CNTPCT,    /* CNTPCT_EL0: CNTKCTL_EL1.EL0PCTEN, CNTHCTL_EL2.EL1PCTEN */
     TR_CNTVCT,    /* CNTVCT_EL0: CNTKCTL_EL1.EL0VCTEN */
+    TR_CNTP,      /* CNTP_*_EL0: CNTKCTL_EL1.EL0PTEN, CNTHCTL_EL2.EL1PCEN / EL1PTEN (E2H) */
+    TR_CNTV,      /* CNTV_*_EL0: CNTKCTL_EL1.EL0VTEN (CNTHCTL_EL2's in the host regime) */
+    TR_CNTPS,     /* CNTPS_*_EL1: EL3, or Secure EL1 with SCR_EL3.ST (else trapped to EL3) */
     TR_DBG,       /* debug registers: MDCR_EL2.TDA / MDCR_EL3.TDA (and TDE) */
     TR_DCC,       /* DCC registers: MDSCR_EL1.TDCC at EL0, then MDCR_EL2.TDA/TDCC, MDCR_EL3.TDA */
     TR_OSL,       /* OS lock registers: MDCR_EL2.TDOSA / MDCR_EL3.TDOSA */
@@ -38,6 +41,7 @@ enum SysRegTrap {
     TR_PMUSERENR, /* PMUSERENR_EL0: read-only at EL0, then TR_PMU */
     TR_E2H,       /* EL2 register that exists only with FEAT_VHE; no extra trap */
     TR_EL12,      /* *_EL12/_EL02 aliases: only at EL2 with HCR_EL2.E2H == 1 */
+    TR_GIC,       /* GICv3 CPU interface: gic_check_access() in peripherals/gic.c */
 };
 
 enum SysRegAccess { RO = 1, WO = 2, RW = 3 };

@@ -289,6 +289,56 @@ static void fill_soft_tlb(CPU *c, SoftTLBEntry *tlb, uint64_t va, uint64_t pa)
     e->host = host;
 }
 
+/* ---- the global exclusive monitor ---- */
+
+#define EXCL_GRANULE 64 /* CTR_EL0.ERG = 4: 16 words */
+
+/* Another core's reservation on the 4 KiB page of `pa`: stores there must take this path. */
+static bool page_reserved_by_other(const CPU *c, uint64_t pa)
+{
+    const Machine *m = c->m;
+    for (int i = 0; i < m->ncpu; i++) {
+        const CPU *o = m->cpu[i];
+        if (o != c && o->excl_valid && (o->excl_pa >> PAGE_SHIFT) == (pa >> PAGE_SHIFT))
+            return true;
+    }
+    return false;
+}
+
+/* A load-exclusive reserves the granule of `pa`: other cores' stores to its page must reach
+ * monitor_store(), so their fast-path write entries for it go. */
+static void monitor_reserve(CPU *c, uint64_t pa)
+{
+    c->excl_pa = pa & ~(uint64_t)(EXCL_GRANULE - 1);
+    Machine *m = c->m;
+    const uint8_t *host = phys_host_ptr(&m->phys, pa & ~0xFFFULL, PAGE_SIZE);
+    for (int i = 0; i < m->ncpu && host; i++) {
+        CPU *o = m->cpu[i];
+        if (o == c)
+            continue;
+        for (unsigned k = 0; k < MMU_IDX_COUNT; k++)
+            for (unsigned j = 0; j < SOFT_TLB_SIZE; j++)
+                if (o->tlb_write[k][j].host == host)
+                    o->tlb_write[k][j].tag = TLB_INVALID;
+    }
+}
+
+/* A store clears every other core's reservation on the granules it touches; clearing a
+ * core's global monitor is a WFE wake-up event for it. */
+static void monitor_store(CPU *c, uint64_t pa, unsigned size)
+{
+    Machine *m = c->m;
+    for (int i = 0; i < m->ncpu; i++) {
+        CPU *o = m->cpu[i];
+        if (o == c || !o->excl_valid)
+            continue;
+        if (o->excl_pa + EXCL_GRANULE > pa && pa + size > o->excl_pa) {
+            o->excl_valid = false;
+            o->event_reg = true;
+        }
+    }
+}
+
 static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool write, uint64_t *val)
 {
     if (alignment_fault_before(c, va, size, acc))
@@ -319,16 +369,24 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
     /* The Secure-only RAM is not in the Non-secure physical address space. */
     if (t->ns && phys_secure_only(pm, pa, size))
         return raise_data_abort(c, va, FSC_SYNC_EXT, write, 0);
+    pm->access_ns = t->ns; /* devices with Secure and Non-secure views (the GIC) read it */
     if (write) {
         if (phys_write(pm, pa, size, *val))
             return raise_data_abort(c, va, FSC_SYNC_EXT, true, 0);
-        /* Pages holding decoded code keep taking this path, so writes invalidate the code. */
+        bool smp = c->m->ncpu > 1;
+        if (smp)
+            monitor_store(c, pa, size);
+        /* Pages holding decoded code, or reserved by another core's load-exclusive, keep
+         * taking this path, so writes invalidate the code and clear the reservation. */
         struct DecodedPage **slot = phys_code_slot(pm, pa);
-        if (acc != ACC_UNPRIV && phys_in_ram(pm, pa, size) && !(slot && *slot))
+        if (acc != ACC_UNPRIV && phys_in_ram(pm, pa, size) && !(slot && *slot) &&
+            !(smp && page_reserved_by_other(c, pa)))
             fill_soft_tlb(c, c->tlb_write[cpu_mmu_idx(c)], va, pa);
     } else {
         if (phys_read(pm, pa, size, val))
             return raise_data_abort(c, va, FSC_SYNC_EXT, false, 0);
+        if (acc == ACC_EXCL)
+            monitor_reserve(c, pa);
         if (acc != ACC_UNPRIV && phys_in_ram(pm, pa, size))
             fill_soft_tlb(c, c->tlb_read[cpu_mmu_idx(c)], va, pa);
     }

@@ -43,6 +43,10 @@ typedef struct PhysMem {
     int ndev;
     /* --strict-icache: data writes leave decoded code stale until IC maintenance. */
     bool strict_icache;
+    /* The NS attribute of a device access: mmu/mem.c sets it before every access a core makes;
+     * other callers of phys_read/phys_write set it when it matters (false = Secure). The GIC's
+     * register views depend on it. */
+    bool access_ns;
 } PhysMem;
 
 /* Virt board map (QEMU hw/arm/virt.c). */

@@ -2,6 +2,7 @@
 /* PL011 UART (PrimeCell UART TRM, DDI 0183): registers, receive FIFO fed from stdin, console
  * output on stdout, and the terminal's raw mode. */
 #include "peripherals/pl011.h"
+#include "peripherals/virtio_mmio.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -168,7 +169,8 @@ void pl011_flush(struct PL011 *u)
 void pl011_poll(struct PL011 *u)
 {
     fflush(stdout);
-    if (u->stdin_eof)
+    /* With --virtio-console stdio, the virtio console reads stdin instead. */
+    if (u->stdin_eof || virtio_console_owns_stdin(&u->m->opt.virtio))
         return;
     unsigned depth = fifo_depth(u);
     if (u->rx_count >= depth)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Boot image loaders: validate an AArch64 ELF (or a raw flash image) against the file size and
- * the physical memory map before copying anything, then place it in RAM or flash. */
+/* Boot image loaders: validate an AArch64 ELF, a raw flash image or an arm64 Linux Image
+ * against the file size and the physical memory map before copying anything, then place it,
+ * the initrd and the device tree in RAM or flash. */
 #include "sim/loader.h"
 
 #include <errno.h>
@@ -11,6 +12,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "sim/psci.h"
 
 /* ELF constants (ELF-64 Object File Format; AArch64 ELF ABI). */
 enum {
@@ -31,9 +34,17 @@ enum {
 enum {
     IMAGE_TEXT_OFFSET = 0x08,
     IMAGE_SIZE = 0x10,
+    IMAGE_FLAGS = 0x18,
     IMAGE_MAGIC = 0x38,
     IMAGE_HEADER_SIZE = 0x40,
 };
+#define IMAGE_FLAG_BE 1ULL                /* flags bit 0: kernel endianness, 1 = big */
+#define IMAGE_OLD_TEXT_OFFSET 0x80000ULL  /* image_size 0: a kernel older than 3.17 */
+/* QEMU (hw/arm/boot.c) keeps its boot stub in the first 4 KiB of RAM and moves an Image whose
+ * text_offset falls there up by 2 MiB; with today's text_offset 0 the kernel is at +2 MiB. */
+#define QEMU_BOOTLOADER_SIZE 0x1000ULL
+#define SZ_2M 0x200000ULL
+#define SZ_128M 0x8000000ULL
 static const uint8_t arm64_image_magic[4] = { 'A', 'R', 'M', 0x64 };
 
 /* Images loaded into RAM so far, for loader_free_ram(). */
@@ -224,14 +235,129 @@ static bool is_arm64_image(const ImageFile *f)
     return f->size >= IMAGE_HEADER_SIZE && memcmp(f->data + IMAGE_MAGIC, arm64_image_magic, 4) == 0;
 }
 
-static int load_arm64_image(Machine *m, const char *path, const ImageFile *f)
+static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
+
+/* Copy bytes into RAM that the caller has checked lie inside it. */
+static void copy_to_ram(Machine *m, uint64_t pa, const void *data, uint64_t len)
 {
-    (void)m;
+    if (len == 0)
+        return;
+    memcpy(phys_host_ptr(&m->phys, pa, len), data, len);
+    phys_invalidate_code(&m->phys, pa, len);
+}
+
+/* The device tree for this boot: the user's (--dtb) or the generated one. */
+static int make_dtb(Machine *m, const BootOptions *bo, const DtbParams *p, DtbBlob *out)
+{
+    if (bo->dtb_path)
+        return dtb_load_file(m, bo->dtb_path, p, out);
+    return dtb_build(m, p, out) ? EXIT_OK : EXIT_HOST_ERROR;
+}
+
+/* Where QEMU's hw/arm/boot.c puts an arm64 Image: at text_offset from the start of RAM (see
+ * QEMU_BOOTLOADER_SIZE), or 0x80000 for an Image without image_size. */
+static uint64_t arm64_image_offset(uint64_t text_offset, uint64_t image_size)
+{
+    if (image_size == 0)
+        return IMAGE_OLD_TEXT_OFFSET;
+    return text_offset < QEMU_BOOTLOADER_SIZE ? text_offset + SZ_2M : text_offset;
+}
+
+static int load_arm64_image(Machine *m, const char *path, const ImageFile *f, const BootOptions *bo,
+                            BootInfo *bi)
+{
     uint64_t text_offset = le64(f->data + IMAGE_TEXT_OFFSET);
     uint64_t image_size = le64(f->data + IMAGE_SIZE);
-    (void)text_offset;
-    (void)image_size;
-    return image_error(path, "arm64 Linux Image boot needs a device tree, which is not implemented yet");
+    uint64_t flags = le64(f->data + IMAGE_FLAGS);
+    if (image_size != 0 && (flags & IMAGE_FLAG_BE))
+        return image_error(path, "big-endian arm64 Image (flags 0x%llx) is not supported", (unsigned long long)flags);
+    const uint64_t ram = m->phys.ram_base, ram_size = m->phys.ram_size, ram_end = ram + ram_size;
+
+    /* The kernel needs image_size bytes from its start (booting.rst), at least the file. */
+    uint64_t offset = arm64_image_offset(text_offset, image_size);
+    uint64_t span = image_size > f->size ? image_size : f->size;
+    if (offset >= ram_size || span > ram_size - offset)
+        return image_error(path, "Image at 0x%llx needs 0x%llx bytes (file 0x%llx, image_size 0x%llx): more than the %llu MiB of RAM has there",
+                           (unsigned long long)(ram + offset), (unsigned long long)span,
+                           (unsigned long long)f->size, (unsigned long long)image_size,
+                           (unsigned long long)(ram_size >> 20));
+    uint64_t kernel = ram + offset;
+
+    /* The initrd: far enough into RAM not to be clobbered by the kernel, as QEMU. */
+    uint64_t initrd = ram + (ram_size / 2 < SZ_128M ? ram_size / 2 : SZ_128M);
+    if (initrd < kernel + span)
+        initrd = kernel + span;
+    initrd = align_up(initrd, PAGE_SIZE);
+    ImageFile rd = { NULL, 0 };
+    if (bo->initrd_path) {
+        int status = open_image(bo->initrd_path, &rd);
+        if (status != EXIT_OK)
+            return status;
+        if (initrd > ram_end || rd.size > ram_end - initrd) {
+            close_image(&rd);
+            return image_error(bo->initrd_path, "initrd of %llu bytes does not fit in RAM at 0x%llx (after the kernel; see --memory)",
+                               (unsigned long long)rd.size, (unsigned long long)initrd);
+        }
+    }
+
+    /* The DTB: at the next 2 MiB boundary after the initrd (the kernel maps it with a 2 MiB
+     * block, so it must not share one with the initrd). */
+    DtbParams p = {
+        .bootargs = bo->bootargs,
+        .initrd_start = initrd,
+        .initrd_end = initrd + rd.size,
+        .psci = true,
+    };
+    int status = make_dtb(m, bo, &p, &bi->dtb);
+    if (status != EXIT_OK) {
+        close_image(&rd);
+        return status;
+    }
+    uint64_t dtb = align_up(initrd + rd.size, SZ_2M);
+    if (dtb >= ram_end || bi->dtb.size > ram_end - dtb) {
+        close_image(&rd);
+        return image_error(path, "no room for the %zu-byte device tree at 0x%llx after the kernel and initrd (see --memory)",
+                           bi->dtb.size, (unsigned long long)dtb);
+    }
+
+    copy_to_ram(m, kernel, f->data, f->size);
+    remember_ram_range(m, kernel, span);
+    copy_to_ram(m, initrd, rd.data, rd.size);
+    remember_ram_range(m, initrd, rd.size);
+    close_image(&rd);
+    copy_to_ram(m, dtb, bi->dtb.data, bi->dtb.size);
+    remember_ram_range(m, dtb, bi->dtb.size);
+
+    bi->entry = kernel;
+    bi->el = 2;
+    bi->linux_boot = true;
+    bi->dtb_addr = dtb;
+    bi->initrd_start = initrd;
+    bi->initrd_size = rd.size;
+    return EXIT_OK;
+}
+
+/* ELF and --bios: the DTB at the start of RAM, where QEMU's virt puts it for firmware (and
+ * U-Boot looks for it), unless the image already occupies that range. */
+static int place_firmware_dtb(Machine *m, const BootOptions *bo, BootInfo *bi)
+{
+    DtbParams p = { .bootargs = bo->bootargs };
+    int status = make_dtb(m, bo, &p, &bi->dtb);
+    if (status != EXIT_OK)
+        return status;
+    uint64_t base = m->phys.ram_base, end = base + bi->dtb.size;
+    if (bi->dtb.size > m->phys.ram_size)
+        return EXIT_OK;
+    for (int i = 0; loaded.m == m && i < loaded.n; i++)
+        if (loaded.start[i] < end && base < loaded.end[i]) {
+            machine_warn(m, "the image covers the start of RAM: no device tree placed at 0x%llx",
+                         (unsigned long long)base);
+            return EXIT_OK;
+        }
+    copy_to_ram(m, base, bi->dtb.data, bi->dtb.size);
+    remember_ram_range(m, base, bi->dtb.size);
+    bi->dtb_addr = base;
+    return EXIT_OK;
 }
 
 /* ---- raw flash image ---- */
@@ -251,26 +377,54 @@ static int load_bios(Machine *m, const char *path, const ImageFile *f)
     return EXIT_OK;
 }
 
-int load_image(Machine *m, const char *path, enum ImageKind kind, uint64_t *entry, unsigned *entry_el)
+int load_image(Machine *m, const char *path, enum ImageKind kind, const BootOptions *bo, BootInfo *bi)
 {
+    memset(bi, 0, sizeof *bi);
+    bi->el = 3;
     ImageFile f = { NULL, 0 };
     int status = open_image(path, &f);
     if (status != EXIT_OK)
         return status;
 
-    *entry_el = 3;
+    bool linux_image = kind == IMAGE_KERNEL && !(f.size >= 4 && memcmp(f.data, "\177ELF", 4) == 0) &&
+                       is_arm64_image(&f);
+    if (bo->initrd_path && !linux_image) {
+        close_image(&f);
+        fprintf(stderr, "tetrarch: --initrd needs an arm64 Linux Image as --kernel, and %s is not one (see 'tetrarch help')\n",
+                path);
+        return EXIT_USAGE;
+    }
     if (kind == IMAGE_BIOS) {
-        *entry = VIRT_FLASH_BASE;
+        bi->entry = VIRT_FLASH_BASE;
         status = load_bios(m, path, &f);
     } else if (f.size >= 4 && memcmp(f.data, "\177ELF", 4) == 0) {
-        status = load_elf(m, path, &f, entry);
-    } else if (is_arm64_image(&f)) {
-        status = load_arm64_image(m, path, &f);
+        status = load_elf(m, path, &f, &bi->entry);
+    } else if (linux_image) {
+        status = load_arm64_image(m, path, &f, bo, bi);
     } else {
         status = image_error(path, "not an AArch64 ELF or arm64 Linux Image");
     }
     close_image(&f);
+    if (status == EXIT_OK && !bi->linux_boot)
+        status = place_firmware_dtb(m, bo, bi);
+    if (status != EXIT_OK)
+        boot_info_free(bi);
     return status;
+}
+
+void boot_setup_cpus(Machine *m, const BootInfo *bi)
+{
+    m->psci_emulated = bi->linux_boot;
+    if (!bi->linux_boot)
+        return;
+    for (int i = 0; i < m->ncpu; i++)
+        psci_firmware_handover(m->cpu[i]);
+    set_X(m->cpu[0], 0, bi->dtb_addr);
+}
+
+void boot_info_free(BootInfo *bi)
+{
+    dtb_free(&bi->dtb);
 }
 
 bool loader_free_ram(const Machine *m, uint64_t *base, uint64_t *limit)

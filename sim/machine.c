@@ -13,6 +13,8 @@
 #include "peripherals/pl011.h"
 #include "peripherals/pl031.h"
 #include "sim/stats.h"
+#include "cpu/timer.h"
+#include "peripherals/virtio_mmio.h"
 
 volatile sig_atomic_t machine_stop_requested;
 
@@ -29,7 +31,7 @@ bool machine_init(Machine *m, const MachineOptions *opt)
         return false;
     }
     m->phys.strict_icache = opt->strict_icache;
-    m->ncpu = 1;
+    m->ncpu = opt->smp ? (int)opt->smp : 1;
     for (int i = 0; i < m->ncpu; i++) {
         m->cpu[i] = aligned_alloc(64, (sizeof(CPU) + 63) & ~(size_t)63);
         if (!m->cpu[i]) {
@@ -54,6 +56,10 @@ bool machine_init(Machine *m, const MachineOptions *opt)
         machine_free(m);
         return false;
     }
+    if (!virtio_create_all(m, &opt->virtio)) {
+        machine_free(m);
+        return false;
+    }
     return true;
 }
 
@@ -71,6 +77,7 @@ void machine_free(Machine *m)
         pl031_free(m->rtc);
     m->uart = NULL;
     m->rtc = NULL;
+    virtio_free_all(m); /* syncs and closes the drives */
     phys_free(&m->phys);
 }
 
@@ -89,42 +96,150 @@ static int halt_status(Machine *m, const CPU *c)
         return c->exit_code;
     case HALT_SYSTEM_OFF:
         return EXIT_OK;
+    case HALT_SYSTEM_RESET:
+        return EXIT_SYSTEM_RESET;
     default:
         return EXIT_GUEST_JAM;
     }
     (void)m;
 }
 
+void machine_reset_cpus(Machine *m, uint64_t entry, unsigned el, bool secondaries_on)
+{
+    m->boot_el = el;
+    for (int i = 0; i < m->ncpu; i++) {
+        cpu_reset(m->cpu[i], entry, el);
+        m->cpu[i]->off = i > 0 && !secondaries_on;
+    }
+}
+
+static CPU *cpu_by_mpidr(Machine *m, uint64_t mpidr)
+{
+    for (int i = 0; i < m->ncpu; i++)
+        if ((m->cpu[i]->sr[SR_MPIDR_EL1] & 0xFF00FFFFFFULL) == (mpidr & 0xFF00FFFFFFULL))
+            return m->cpu[i];
+    return NULL;
+}
+
+int machine_cpu_on(Machine *m, uint64_t mpidr, uint64_t entry, uint64_t context_id)
+{
+    CPU *c = cpu_by_mpidr(m, mpidr);
+    if (!c)
+        return -2; /* INVALID_PARAMETERS */
+    if (!c->off)
+        return -4; /* ALREADY_ON */
+    /* The new core enters where the boot core did, with the EL3 configuration an EL3
+     * firmware would have given it (the boot core's SCR_EL3). */
+    uint64_t scr = m->cpu[0]->sr[SR_SCR_EL3];
+    cpu_reset(c, entry, m->boot_el);
+    c->sr[SR_SCR_EL3] = scr;
+    c->x[0] = context_id;
+    c->off = false;
+    /* A core switched on late has lived through the time that passed. */
+    c->cycles = c->cycles > m->cpu[0]->cycles ? c->cycles : m->cpu[0]->cycles;
+    c->el_mark_cycles = c->cycles;
+    return 0;
+}
+
+void machine_cpu_off(Machine *m, CPU *c)
+{
+    (void)m;
+    c->off = true;
+    c->wait_state = WAIT_NONE;
+    cpu_request_check(c);
+}
+
+int machine_affinity_info(Machine *m, uint64_t mpidr)
+{
+    CPU *c = cpu_by_mpidr(m, mpidr);
+    return !c ? -2 : c->off ? 1 : 0;
+}
+
+/* Cores that wait let time pass: bring their clocks up to the most advanced core's, so the
+ * system counter that every core reads stays (nearly) common. */
+static void sync_waiting_clocks(Machine *m)
+{
+    uint64_t now = 0;
+    for (int i = 0; i < m->ncpu; i++)
+        if (m->cpu[i]->cycles > now)
+            now = m->cpu[i]->cycles;
+    for (int i = 0; i < m->ncpu; i++) {
+        CPU *c = m->cpu[i];
+        if ((c->off || c->wait_state != WAIT_NONE) && c->cycles < now)
+            c->cycles = now;
+    }
+}
+
 int machine_run(Machine *m)
 {
     uint64_t limit = m->opt.max_insns ? m->opt.max_insns : UINT64_MAX;
+    uint64_t quantum = m->ncpu > 1 ? MACHINE_QUANTUM : SLICE_INSNS;
     for (;;) {
         if (machine_stop_requested) {
             machine_msg(m, "interrupted after %llu instructions", (unsigned long long)total_icount(m));
             return EXIT_INTERRUPTED;
         }
-        bool all_waiting = true;
+        bool any_on = false;
         for (int i = 0; i < m->ncpu; i++) {
             CPU *c = m->cpu[i];
+            if (c->off)
+                continue;
+            any_on = true;
             uint64_t done = total_icount(m);
-            uint64_t budget = limit - done < SLICE_INSNS ? limit - done : SLICE_INSNS;
+            if (done >= limit)
+                break;
+            uint64_t budget = limit - done < quantum ? limit - done : quantum;
+            /* Stop near the next timer event: every instruction takes at least a cycle, so
+             * running `gap` instructions reaches it (bounded lateness, deterministic). */
+            timer_update(c);
+            uint64_t deadline = timer_next_deadline(c);
+            if (deadline != UINT64_MAX && deadline > c->cycles && deadline - c->cycles < budget)
+                budget = deadline - c->cycles;
             cpu_run(c, c->icount + budget);
+            timer_update(c);
             if (c->halted)
                 return halt_status(m, c);
-            if (c->wait_state == WAIT_NONE)
-                all_waiting = false;
         }
         pl011_poll(m->uart);
-        if (all_waiting) {
-            /* No interrupt controller or timer exists yet, so nothing can wake the cores. */
-            const CPU *c = m->cpu[0];
-            machine_error(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
-                        c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4), c->ps.el);
-            return EXIT_GUEST_JAM;
-        }
+        virtio_poll(m);
         if (total_icount(m) >= limit) {
             machine_msg(m, "stopped after %llu instructions (--max-insns)", (unsigned long long)total_icount(m));
             return EXIT_INSN_LIMIT;
+        }
+        if (!any_on) {
+            machine_error(m, "guest jammed: every core is off");
+            return EXIT_GUEST_JAM;
+        }
+        sync_waiting_clocks(m);
+        /* Idle when every core that is on waits and nothing (another core's SEV or store this
+         * round, an interrupt) can wake one. */
+        bool idle = true;
+        for (int i = 0; i < m->ncpu; i++) {
+            CPU *c = m->cpu[i];
+            if (!c->off && (c->wait_state == WAIT_NONE || cpu_wake_pending(c)))
+                idle = false;
+        }
+        if (idle) {
+            /* Every core sleeps: simulated time jumps to the next timer event (no host
+             * busy-wait); with none coming, the guest can never go on. */
+            uint64_t next = UINT64_MAX;
+            for (int i = 0; i < m->ncpu; i++) {
+                uint64_t d = m->cpu[i]->off ? UINT64_MAX : timer_next_deadline(m->cpu[i]);
+                next = d < next ? d : next;
+            }
+            if (next == UINT64_MAX) {
+                const CPU *c = m->cpu[0];
+                machine_error(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
+                              c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4), c->ps.el);
+                return EXIT_GUEST_JAM;
+            }
+            for (int i = 0; i < m->ncpu; i++) {
+                CPU *c = m->cpu[i];
+                if (!c->off && c->cycles < next)
+                    c->cycles = next;
+                if (!c->off)
+                    timer_update(c);
+            }
         }
     }
 }

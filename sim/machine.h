@@ -11,6 +11,7 @@
 
 #include "cpu/cpu.h"
 #include "mmu/phys.h"
+#include "peripherals/virtio_mmio.h"
 
 #define MAX_CPUS 8
 
@@ -23,6 +24,7 @@ enum {
     EXIT_INSN_LIMIT = 4,     /* --max-insns reached */
     EXIT_GUEST_JAM = 5,      /* the guest cannot make progress (exception loop, WFI forever) */
     EXIT_HOST_ERROR = 6,     /* host failure: out of memory, cannot write an output file */
+    EXIT_SYSTEM_RESET = 7,   /* the guest asked for a reset (PSCI SYSTEM_RESET) */
     EXIT_INTERRUPTED = 130,  /* stopped by SIGINT or SIGTERM (outputs flushed) */
 };
 
@@ -30,6 +32,7 @@ enum HaltReason {
     HALT_NONE = 0,
     HALT_SEMIHOST_EXIT,      /* exit_code holds the guest's status */
     HALT_SYSTEM_OFF,
+    HALT_SYSTEM_RESET,       /* PSCI SYSTEM_RESET: the run ends with EXIT_SYSTEM_RESET */
     HALT_JAM,
     HALT_WAIT,               /* WFI/WFE with nothing that could ever wake it */
 };
@@ -58,7 +61,9 @@ typedef struct {
     bool check_tlb;          /* --check-tlb: re-walk on every TLB hit and report stale hits */
     bool strict_icache;      /* --strict-icache: fetch may see stale code until IC maintenance */
     unsigned tlb_entries, tlb_ways; /* architectural TLB geometry (0 = defaults) */
+    unsigned smp;            /* cores (1..MAX_CPUS; 0 = 1) */
     bool rtc_host;           /* --rtc host: the PL031 and SYS_TIME follow the host clock */
+    VirtioOptions virtio;    /* --drive, --virtio-console: devices on the virtio-mmio transports */
 } MachineOptions;
 
 struct Machine {
@@ -66,6 +71,8 @@ struct Machine {
     PhysMem phys;
     CPU *cpu[MAX_CPUS];
     int ncpu;
+    unsigned boot_el;        /* the EL the boot image started at (PSCI CPU_ON enters there) */
+    bool psci_emulated;      /* no EL3 firmware (Linux Image): SMCs go to psci_call() */
 
     /* Privilege-transition instrumentation: NULL when off, so exceptions pay one test. */
     FILE *transitions;
@@ -77,6 +84,7 @@ struct Machine {
     /* Devices the CPU side talks to directly. */
     struct PL011 *uart;
     struct PL031 *rtc;
+    struct VirtioBus *virtio;  /* the 32 virtio-mmio transports (peripherals/virtio_mmio.c) */
 
     /* The interrupt controller's side of the wiring (filled in by gic_create; NULL without). */
     void *intc;
@@ -99,8 +107,20 @@ extern volatile sig_atomic_t machine_stop_requested;
 /* Build the board with RAM and the virt devices. Returns false after printing an error. */
 bool machine_init(Machine *m, const MachineOptions *opt);
 void machine_free(Machine *m);
-/* Run every core until halt, the instruction limit, or a jam; returns the exit status. */
+/* Reset every core to `entry` at `el`. With `secondaries_on` false (a Linux Image), cores other
+ * than 0 stay off until PSCI CPU_ON. */
+void machine_reset_cpus(Machine *m, uint64_t entry, unsigned el, bool secondaries_on);
+/* Run every core until halt, the instruction limit, or a jam; returns the exit status. Cores
+ * take turns in a fixed order, MACHINE_QUANTUM instructions each (deterministic). */
+#define MACHINE_QUANTUM 4096
 int machine_run(Machine *m);
+
+/* Power management for PSCI (PSCI return codes: 0 success, -2 invalid parameters, -4 already
+ * on). CPU_ON starts the core at `entry` in the boot EL with x0 = context_id. */
+int machine_cpu_on(Machine *m, uint64_t mpidr, uint64_t entry, uint64_t context_id);
+void machine_cpu_off(Machine *m, CPU *c);
+/* AFFINITY_INFO for one core: 0 on, 1 off, -2 no such core. */
+int machine_affinity_info(Machine *m, uint64_t mpidr);
 /* Called by take_exception/exception_return (cpu/exception.c). */
 void machine_transition(Machine *m, const TransitionEvent *ev);
 /* ---- Interrupt wiring (the GIC issue). Devices and timers drive interrupt inputs; the

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "peripherals/pl011.h"
+#include "peripherals/virtio_mmio.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
 #include "sim/semihost.h"
@@ -31,7 +32,8 @@ static const char usage_text[] =
     "       tetrarch help\n"
     "\n"
     "Image (exactly one):\n"
-    "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3\n"
+    "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3;\n"
+    "                           or an arm64 Linux Image, entered at EL2 with a device tree\n"
     "  --bios FILE              raw firmware image copied to flash at 0 (up to 64M), entered at EL3\n"
     "Options:\n"
     "  --memory SIZE            RAM size at 0x40000000, with suffix K, M or G (default 512M,\n"
@@ -48,15 +50,25 @@ static const char usage_text[] =
     "  --strict-icache          fetch may see stale code until DC CVAU + IC IVAU\n"
     "  --tlb-entries N          architectural TLB entries (power of two, default 1024)\n"
     "  --tlb-ways N             TLB associativity (power of two, default 4)\n"
+    "  --drive file=PATH[,rw]   virtio-blk disk from a raw image, read-only unless rw\n"
+    "                           (also serial=ID, ro, format=raw; repeatable)\n"
+    "  --virtio-console MODE    virtio-console: stdout (output only) or stdio (also input)\n"
+    "Boot:\n"
+    "  --append STR             kernel command line (/chosen/bootargs in the device tree)\n"
+    "  --initrd FILE            initial ramdisk, loaded for an arm64 Linux Image\n"
+    "  --dtb FILE               this device tree blob instead of the generated one\n"
+    "  --dump-dtb FILE          write the device tree blob to FILE and exit without running\n"
     "\n"
     "Exit status: 0 ok (or the guest's semihosting exit code), 2 usage, 3 bad image,\n"
-    "4 --max-insns reached, 5 guest jammed, 6 host error. See docs/cli.md.\n";
+    "4 --max-insns reached, 5 guest jammed, 6 host error, 7 guest reset. See docs/cli.md.\n";
 
 typedef struct {
     MachineOptions mo;
     const char *kernel, *bios;
     const char *trace_path, *stats_path;
     char *semihost_root;  /* realpath, owned */
+    BootOptions boot;     /* --append, --initrd, --dtb */
+    const char *dump_dtb_path;
 } RunOptions;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -118,7 +130,7 @@ static bool parse_size(const char *s, uint64_t *out)
 enum OptId {
     OPT_KERNEL, OPT_BIOS, OPT_MEMORY, OPT_MAX_INSNS, OPT_SMP, OPT_TRACE, OPT_STATS, OPT_SEMIROOT,
     OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP, OPT_CHECK_TLB, OPT_STRICT_ICACHE, OPT_TLB_ENTRIES,
-    OPT_TLB_WAYS,
+    OPT_TLB_WAYS, OPT_DRIVE, OPT_VIRTIO_CONSOLE, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMP_DTB,
 };
 
 static const struct {
@@ -142,6 +154,12 @@ static const struct {
     { "--strict-icache", NULL, OPT_STRICT_ICACHE, false },
     { "--tlb-entries", NULL, OPT_TLB_ENTRIES, true },
     { "--tlb-ways", NULL, OPT_TLB_WAYS, true },
+    { "--drive", NULL, OPT_DRIVE, true },
+    { "--virtio-console", NULL, OPT_VIRTIO_CONSOLE, true },
+    { "--append", NULL, OPT_APPEND, true },
+    { "--initrd", NULL, OPT_INITRD, true },
+    { "--dtb", NULL, OPT_DTB, true },
+    { "--dump-dtb", NULL, OPT_DUMP_DTB, true },
 };
 
 static int apply_option(RunOptions *ro, enum OptId id, const char *name, const char *value)
@@ -171,8 +189,9 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
             return usage_error("%s '%s': expected a number of cores", name, value);
         if (n == 0)
             return usage_error("%s '%s': at least one core is needed", name, value);
-        if (n > 1)
-            return usage_error("--smp N>1 is not implemented yet (got %s)", value);
+        if (n > MAX_CPUS)
+            return usage_error("%s '%s': at most %d cores", name, value, MAX_CPUS);
+        ro->mo.smp = (unsigned)n;
         break;
     case OPT_TRACE: ro->trace_path = value; break;
     case OPT_STATS: ro->stats_path = value; break;
@@ -208,6 +227,19 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
         else
             ro->mo.tlb_ways = (unsigned)n;
         break;
+    case OPT_DRIVE:
+    case OPT_VIRTIO_CONSOLE: {
+        char err[160];
+        bool ok = id == OPT_DRIVE ? virtio_parse_drive(&ro->mo.virtio, value, err, sizeof err)
+                                  : virtio_parse_console(&ro->mo.virtio, value, err, sizeof err);
+        if (!ok)
+            return usage_error("%s '%s': %s", name, value, err);
+        break;
+    }
+    case OPT_APPEND: ro->boot.bootargs = value; break;
+    case OPT_INITRD: ro->boot.initrd_path = value; break;
+    case OPT_DTB: ro->boot.dtb_path = value; break;
+    case OPT_DUMP_DTB: ro->dump_dtb_path = value; break;
     case OPT_HELP:
         fputs(usage_text, stdout);
         exit(EXIT_OK);
@@ -256,7 +288,9 @@ static int parse_run_options(int argc, char **argv, RunOptions *ro)
         return usage_error("--kernel and --bios cannot be used together");
     if (!ro->kernel && !ro->bios)
         return usage_error("one of --kernel FILE or --bios FILE is required");
-    return EXIT_OK;
+    if (ro->bios && ro->boot.initrd_path)
+        return usage_error("--initrd needs an arm64 Linux Image as --kernel, not --bios");
+    return virtio_check_images(&ro->mo.virtio) ? EXIT_OK : EXIT_BAD_IMAGE;
 }
 
 /* ---- Output files ---- */
@@ -368,11 +402,23 @@ static int run(RunOptions *ro)
         return EXIT_HOST_ERROR;
     }
 
-    uint64_t entry = 0;
-    unsigned entry_el = 3;
-    int status = ro->kernel ? load_image(m, ro->kernel, IMAGE_KERNEL, &entry, &entry_el)
-                            : load_image(m, ro->bios, IMAGE_BIOS, &entry, &entry_el);
-    if (status != EXIT_OK) {
+    OutputFile dump;
+    BootInfo boot;
+    int status = open_output(&dump, ro->dump_dtb_path) ? EXIT_OK : EXIT_HOST_ERROR;
+    if (status == EXIT_OK)
+        status = ro->kernel ? load_image(m, ro->kernel, IMAGE_KERNEL, &ro->boot, &boot)
+                            : load_image(m, ro->bios, IMAGE_BIOS, &ro->boot, &boot);
+    if (status != EXIT_OK || dump.f) {
+        /* --dump-dtb: write the tree this boot would use, as QEMU's dumpdtb, and stop. */
+        if (status == EXIT_OK) {
+            fwrite(boot.dtb.data, 1, boot.dtb.size, dump.f);
+            status = close_output(&dump, false) ? EXIT_OK : EXIT_HOST_ERROR;
+            if (status == EXIT_OK)
+                machine_msg(m, "device tree (%zu bytes) written to %s; not running (--dump-dtb)",
+                            boot.dtb.size, ro->dump_dtb_path);
+            boot_info_free(&boot);
+        }
+        close_output(&dump, true);
         machine_free(m);
         free(m);
         close_output(&trace, true);
@@ -383,7 +429,11 @@ static int run(RunOptions *ro)
     if (trace.f)
         setvbuf(trace.f, NULL, _IOFBF, 1 << 16);
     m->transitions = trace.f;
-    cpu_reset(m->cpu[0], entry, entry_el);
+    /* A bare-metal image (entered at EL3) starts every core at its entry, as QEMU's virt does;
+     * under a Linux Image the secondaries wait for PSCI CPU_ON. */
+    machine_reset_cpus(m, boot.entry, boot.el, boot.el == 3);
+    boot_setup_cpus(m, &boot);
+    boot_info_free(&boot);
 
     double start = now_seconds();
     status = machine_run(m);
@@ -442,5 +492,6 @@ int main(int argc, char **argv)
     if (status == EXIT_OK)
         status = run(&ro);
     free(ro.semihost_root);
+    virtio_options_free(&ro.mo.virtio);
     return status;
 }

@@ -109,8 +109,9 @@ check "4 KiB of random bytes" $EXIT_BAD_IMAGE "not an AArch64 ELF or arm64 Linux
     run --kernel "$scratch/random.bin"
 : >"$scratch/empty.bin"
 check "empty --bios" $EXIT_BAD_IMAGE "empty" -- run --bios "$scratch/empty.bin"
-{ head -c 56 /dev/zero; printf 'ARM\x64'; head -c 4096 /dev/zero; } >"$scratch/Image"
-check "arm64 Linux Image" $EXIT_BAD_IMAGE "needs a device tree" -- run --kernel "$scratch/Image"
+# An arm64 Image header with image_size 4 KiB and flags bit 0 set: a big-endian kernel.
+{ head -c 16 /dev/zero; printf '\x00\x10\0\0\0\0\0\0\x01'; head -c 31 /dev/zero; printf 'ARM\x64'; head -c 4096 /dev/zero; } >"$scratch/Image"
+check "big-endian arm64 Linux Image" $EXIT_BAD_IMAGE "big-endian" -- run --kernel "$scratch/Image"
 truncate -s 65M "$scratch/big.bin"
 check "--bios larger than 64 MiB" $EXIT_BAD_IMAGE "does not fit" -- run --bios "$scratch/big.bin"
 check "directory as --kernel" $EXIT_BAD_IMAGE "not a regular file" -- run --kernel "$scratch"
@@ -123,7 +124,8 @@ check "--max-insns -5" $EXIT_USAGE "--max-insns" -- run --max-insns -5 --bios "$
 check "--max-insns without a value" $EXIT_USAGE "needs a value" -- run --bios "$scratch/random.bin" --max-insns
 check "unknown option" $EXIT_USAGE "--frobnicate" -- run --frobnicate --bios "$scratch/random.bin"
 check "unknown command" $EXIT_USAGE "frobnicate" -- frobnicate
-check "--smp 3" $EXIT_USAGE "not implemented" -- run --smp 3 --bios "$scratch/random.bin"
+check "--smp 9" $EXIT_USAGE "at most 8 cores" -- run --smp 9 --bios "$scratch/random.bin"
+check "--smp 0" $EXIT_USAGE "at least one core" -- run --smp 0 --bios "$scratch/random.bin"
 check "--rtc sideways" $EXIT_USAGE "--rtc" -- run --rtc sideways --bios "$scratch/random.bin"
 check "no image" $EXIT_USAGE "required" -- run
 check "--kernel and --bios" $EXIT_USAGE "together" -- \
