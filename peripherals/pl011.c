@@ -166,7 +166,7 @@ void pl011_flush(struct PL011 *u)
     fflush(stdout);
 }
 
-void pl011_poll(struct PL011 *u)
+static void pl011_poll_input(struct PL011 *u)
 {
     fflush(stdout);
     /* With --virtio-console stdio, the virtio console reads stdin instead. */
@@ -220,7 +220,7 @@ static bool read_register(struct PL011 *u, uint64_t reg, uint32_t *value)
     return false;
 }
 
-static int pl011_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int pl011_reg_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
 {
     struct PL011 *u = opaque;
     if (size > 4 || (offset & (size - 1)) != 0)
@@ -233,7 +233,7 @@ static int pl011_read(void *opaque, uint64_t offset, unsigned size, uint64_t *va
     return 0;
 }
 
-static int pl011_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int pl011_reg_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
 {
     struct PL011 *u = opaque;
     if (size > 4 || (offset & 3) != 0)
@@ -267,6 +267,25 @@ static int pl011_write(void *opaque, uint64_t offset, unsigned size, uint64_t va
     if (offset >= UART_ID_BASE && offset < UART_REG_SIZE)
         return 0;
     return -1;  /* reserved offset */
+}
+
+/* The interrupt output (SPI 1, INTID 33 on the virt board) follows RIS & IMSC after every
+ * access and every arrival of input. */
+#define PL011_INTID 33
+static void update_irq(struct PL011 *u) { machine_set_spi(u->m, PL011_INTID, irq_level(u)); }
+
+static int pl011_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+{
+    int r = pl011_reg_read(opaque, offset, size, value);
+    update_irq(opaque);
+    return r;
+}
+
+static int pl011_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+{
+    int r = pl011_reg_write(opaque, offset, size, value);
+    update_irq(opaque);
+    return r;
 }
 
 struct PL011 *pl011_create(Machine *m, uint64_t base)
@@ -305,4 +324,10 @@ void pl011_free(struct PL011 *u)
     fflush(stdout);
     pl011_restore_terminal();
     free(u);
+}
+
+void pl011_poll(struct PL011 *u)
+{
+    pl011_poll_input(u);
+    update_irq(u);
 }

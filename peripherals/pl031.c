@@ -64,7 +64,7 @@ bool pl031_irq_level(struct PL031 *rtc)
     return (rtc->ris & rtc->imsc) != 0;
 }
 
-static int pl031_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int pl031_reg_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
 {
     struct PL031 *rtc = opaque;
     if (size != 4 || (offset & 3) != 0)
@@ -86,7 +86,7 @@ static int pl031_read(void *opaque, uint64_t offset, unsigned size, uint64_t *va
     return 0;
 }
 
-static int pl031_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int pl031_reg_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
 {
     struct PL031 *rtc = opaque;
     if (size != 4 || (offset & 3) != 0)
@@ -113,6 +113,25 @@ static int pl031_write(void *opaque, uint64_t offset, unsigned size, uint64_t va
     if (offset >= RTC_ID_BASE && offset < RTC_REG_SIZE)
         return 0;
     return -1;  /* reserved offset */
+}
+
+/* The interrupt output (SPI 2, INTID 34 on the virt board), updated after every access.
+ * The match interrupt is evaluated when the guest reads or writes the RTC. */
+#define PL031_INTID 34
+static int pl031_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+{
+    int r = pl031_reg_read(opaque, offset, size, value);
+    struct PL031 *rtc = opaque;
+    machine_set_spi(rtc->m, PL031_INTID, pl031_irq_level(rtc));
+    return r;
+}
+
+static int pl031_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+{
+    int r = pl031_reg_write(opaque, offset, size, value);
+    struct PL031 *rtc = opaque;
+    machine_set_spi(rtc->m, PL031_INTID, pl031_irq_level(rtc));
+    return r;
 }
 
 struct PL031 *pl031_create(Machine *m, uint64_t base)

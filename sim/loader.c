@@ -401,6 +401,9 @@ int load_image(Machine *m, const char *path, enum ImageKind kind, const BootOpti
         status = load_elf(m, path, &f, &bi->entry);
     } else if (linux_image) {
         status = load_arm64_image(m, path, &f, bo, bi);
+    } else if (f.size >= 2 && f.data[0] == 0x1f && f.data[1] == 0x8b) {
+        /* QEMU gunzips an Image.gz (Debian's vmlinuz); tetrarch does not link zlib. */
+        status = image_error(path, "gzip-compressed kernel: decompress it first (gunzip -c %s > Image)", path);
     } else {
         status = image_error(path, "not an AArch64 ELF or arm64 Linux Image");
     }

@@ -14,6 +14,7 @@
 #include "peripherals/pl031.h"
 #include "sim/stats.h"
 #include "cpu/timer.h"
+#include "peripherals/gic.h"
 #include "peripherals/virtio_mmio.h"
 
 volatile sig_atomic_t machine_stop_requested;
@@ -49,6 +50,11 @@ bool machine_init(Machine *m, const MachineOptions *opt)
             return false;
         }
     }
+    if (!gic_create(m)) {
+        machine_error(m, "cannot create the GICv3");
+        machine_free(m);
+        return false;
+    }
     m->uart = pl011_create(m, VIRT_UART_BASE);
     m->rtc = pl031_create(m, VIRT_RTC_BASE);
     if (!m->uart || !m->rtc) {
@@ -78,6 +84,7 @@ void machine_free(Machine *m)
     m->uart = NULL;
     m->rtc = NULL;
     virtio_free_all(m); /* syncs and closes the drives */
+    gic_free(m->intc);
     phys_free(&m->phys);
 }
 
@@ -107,6 +114,10 @@ static int halt_status(Machine *m, const CPU *c)
 void machine_reset_cpus(Machine *m, uint64_t entry, unsigned el, bool secondaries_on)
 {
     m->boot_el = el;
+    /* Without Secure firmware to configure it (a boot below EL3), the GIC starts the way such
+     * firmware would leave it: every interrupt Non-secure Group 1, Redistributors awake. */
+    if (el < 3 && m->intc)
+        gic_boot_nonsecure(m->intc);
     for (int i = 0; i < m->ncpu; i++) {
         cpu_reset(m->cpu[i], entry, el);
         m->cpu[i]->off = i > 0 && !secondaries_on;

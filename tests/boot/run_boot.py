@@ -359,6 +359,9 @@ def cmd_bad(tetrarch, image, elf, tmp):
     huge[0x10:0x18] = (1 << 40).to_bytes(8, "little")
     check("Image whose image_size exceeds RAM", tetrarch, 3, "image_size",
           ["run", "--kernel", path("huge.Image", bytes(huge))])
+    import gzip
+    check("gzip-compressed Image", tetrarch, 3, "gzip-compressed",
+          ["run", "--kernel", path("Image.gz", gzip.compress(img))])
     check("--dump-dtb into a missing directory", tetrarch, 6, "cannot open",
           k + ["--dump-dtb", os.path.join(tmp, "no", "such", "dir.dtb")])
     return finish()

@@ -223,7 +223,7 @@ END_TEST
 START_TEST(test_tid3)
 {
     run_ok(1, 0xd5380405); /* mrs x5, id_aa64pfr0_el1 */
-    ASSERT_HEX(hc->x[5], 0x0000000000FF1111ULL);
+    ASSERT_HEX(hc->x[5], 0x0000000001FF1111ULL); /* AArch64-only EL0-3, no FP/SIMD yet, GICv3 */
     hc->sr[SR_HCR_EL2] |= HCR_TID3;
     run_trap(1, 0xd5380405, 2, iss_sys(3, 0, 0, 4, 0, 5, true)); /* mrs x5, id_aa64pfr0_el1 */
     run_trap(1, 0xd53807e0, 2, iss_sys(3, 0, 0, 7, 7, 0, true)); /* mrs x0, s3_0_c0_c7_7 (reserved) */
