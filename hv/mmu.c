@@ -212,3 +212,29 @@ int mmu_handle_trap(struct trap_frame *f)
 {
     return mmu_trap_hook ? mmu_trap_hook(f) : 0;
 }
+
+void vmid_enter(unsigned vmid)
+{
+    write_sysreg(vttbr_el2, VTTBR(vmid, 0));
+    isb();
+    tlbi(vmalls12e1);
+    dsb(ish);
+}
+
+uint64_t run_el1_guest(void (*entry)(void))
+{
+    el1_guest_prepare();
+    struct trap_frame frame;
+    guest_frame_init(&frame, entry, SPSR_EL1H);
+    uint64_t status = hv_run_guest(&frame);
+    el1_guest_prepare();
+    return status;
+}
+
+void vmid_leave(void)
+{
+    tlbi(vmalls12e1);
+    dsb(ish);
+    write_sysreg(vttbr_el2, 0);
+    isb();
+}

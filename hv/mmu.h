@@ -245,6 +245,15 @@ extern char vhe_user_start[], vhe_user_end[], vhe_user_main[];
 /* Scenario 7: the code the hypervisor copies into the guest's lazily mapped page. */
 extern char lazy_code_start[], lazy_code_end[];
 
+/* ---- An EL1 guest under a VMID of its own with stage 2 off ---- */
+/* Tag the guest's TLB entries with `vmid` (VTTBR_EL2, no stage-2 tables) and drop any entries
+ * an earlier user of the VMID left (TLBI VMALLS12E1). */
+void vmid_enter(unsigned vmid);
+/* Run the EL1 guest at `entry` (EL1h) until it exits; returns its exit status. */
+uint64_t run_el1_guest(void (*entry)(void));
+/* Drop the guest's entries and go back to VMID 0. */
+void vmid_leave(void);
+
 /* ---- The MMU scenarios ---- */
 int scenario_gva_scan(void);
 int scenario_remap(void);

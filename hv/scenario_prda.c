@@ -111,21 +111,11 @@ int scenario_prda(void)
     hv_printf("[scenario 10] prda: per-CPU data areas behind one virtual alias\n");
     page_pool_select(PR_SCENARIO);
     /* Stage 2 off; the VMID still tags the kernel's TLB entries (see scenario 5). */
-    write_sysreg(vttbr_el2, VTTBR(PR_VMID, 0));
-    isb();
-    tlbi(vmalls12e1);
-    dsb(ish);
+    vmid_enter(PR_VMID);
     hv_printf("  hv: ERET to the kernel at EL1 (stage 2 off, VMID %u)\n", PR_VMID);
 
-    el1_guest_prepare();
-    struct trap_frame entry;
-    guest_frame_init(&entry, pr_kernel, SPSR_EL1H);
-    uint64_t status = hv_run_guest(&entry);
-    el1_guest_prepare();
-    tlbi(vmalls12e1);
-    dsb(ish);
-    write_sysreg(vttbr_el2, 0);
-    isb();
+    uint64_t status = run_el1_guest(pr_kernel);
+    vmid_leave();
 
     if (status != PR_GUEST_OK)
         hv_fail("scenario 10: kernel status %lu", status);

@@ -100,21 +100,11 @@ int scenario_remap(void)
     page_pool_select(RM_SCENARIO);
     /* No stage 2 here (HCR_EL2.VM = 0), but a VMID of its own still tags the guest's TLB
      * entries; TLBI VMALLS12E1 before and after keeps other users of VMID 5 out. */
-    write_sysreg(vttbr_el2, VTTBR(RM_VMID, 0));
-    isb();
-    tlbi(vmalls12e1);
-    dsb(ish);
+    vmid_enter(RM_VMID);
     hv_printf("  hv: ERET to the boot loader at EL1 (stage 2 off, VMID %u)\n", RM_VMID);
 
-    el1_guest_prepare();
-    struct trap_frame entry;
-    guest_frame_init(&entry, rm_loader, SPSR_EL1H);
-    uint64_t status = hv_run_guest(&entry);
-    el1_guest_prepare();
-    tlbi(vmalls12e1);
-    dsb(ish);
-    write_sysreg(vttbr_el2, 0);
-    isb();
+    uint64_t status = run_el1_guest(rm_loader);
+    vmid_leave();
 
     if (status != RM_GUEST_OK)
         hv_fail("scenario 5: boot loader status %lu", status);
