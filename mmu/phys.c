@@ -89,10 +89,13 @@ static Device *find_device(PhysMem *pm, uint64_t pa, unsigned size)
 
 int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value)
 {
-    uint8_t *host = phys_host_ptr(pm, pa, size);
-    if (host) {
+    MemRegion *r = phys_region(pm, pa, size);
+    if (r) {
+        /* A flash bank out of read-array mode answers with its status, IDs or CFI data. */
+        if (r == &pm->mem[MEM_FLASH] && pm->flash_io)
+            return pm->flash_ctl.read(pm->flash_ctl.opaque, pa - r->base, size, value);
         uint64_t v = 0;
-        memcpy(&v, host, size); /* little-endian host */
+        memcpy(&v, r->host + (pa - r->base), size); /* little-endian host */
         *value = v;
         return 0;
     }
@@ -106,8 +109,9 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
 {
     MemRegion *r = phys_region(pm, pa, size);
     if (r) {
-        if (!r->writable)
-            return -1; /* flash is read-only until the flash device model exists */
+        if (!r->writable) /* flash: commands for its model, which programs the memory */
+            return r == &pm->mem[MEM_FLASH] && pm->flash_ctl.write
+                       ? pm->flash_ctl.write(pm->flash_ctl.opaque, pa - r->base, size, value) : -1;
         memcpy(r->host + (pa - r->base), &value, size);
         if (r->code[(pa - r->base) >> PAGE_SHIFT] || r->code[(pa + size - 1 - r->base) >> PAGE_SHIFT]) {
             if (pm->strict_icache)
@@ -154,4 +158,21 @@ void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len)
 void phys_mark_code_written(PhysMem *pm, uint64_t pa, uint64_t len)
 {
     for_code_slots(pm, pa, len, icache_data_written);
+}
+
+void phys_memory_changed(PhysMem *pm, uint64_t pa, uint64_t len)
+{
+    if (pm->strict_icache)
+        phys_mark_code_written(pm, pa, len);
+    else
+        phys_invalidate_code(pm, pa, len);
+}
+
+void phys_remove_secure_ram(PhysMem *pm)
+{
+    MemRegion *r = &pm->mem[MEM_SECURE_RAM];
+    free(r->code); /* nothing has run there yet: no decoded pages to free */
+    free(r->host);
+    r->code = NULL;
+    r->host = NULL; /* phys_region() skips a region without memory */
 }

@@ -47,6 +47,12 @@ typedef struct PhysMem {
      * other callers of phys_read/phys_write set it when it matters (false = Secure). The GIC's
      * register views depend on it. */
     bool access_ns;
+    /* The flash's command interface (peripherals/pflash.c; `write` is NULL without one). Flash
+     * is never written directly: every write to its region goes to flash_ctl. Reads come
+     * straight from memory while every bank is in read-array mode (flash_io == 0), and go to
+     * flash_ctl, which answers status, IDs or CFI data, while one is not (bit n: bank n). */
+    Device flash_ctl;
+    unsigned flash_io;
 } PhysMem;
 
 /* Virt board map (QEMU hw/arm/virt.c). */
@@ -85,8 +91,9 @@ static inline bool phys_in_ram(PhysMem *pm, uint64_t pa, uint64_t len)
 }
 
 /* Accesses of 1, 2, 4 or 8 bytes, naturally contained in one region. Return 0 or -1 (an
- * external abort: unassigned address or refused device access). Flash is read-only. These
- * do not check security: callers making Non-secure accesses check phys_secure_only(). */
+ * external abort: unassigned address or refused device access). Flash writes go to its
+ * command interface (flash_ctl), and abort without one. These do not check security: callers
+ * making Non-secure accesses check phys_secure_only(). */
 int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value);
 int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value);
 
@@ -96,5 +103,10 @@ struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa);
 void phys_invalidate_code(PhysMem *pm, uint64_t pa, uint64_t len);
 /* --strict-icache: a data write to [pa, pa+len) leaves decoded instructions stale. */
 void phys_mark_code_written(PhysMem *pm, uint64_t pa, uint64_t len);
+/* Memory in [pa, pa+len) changed behind the CPU's back (a flash program or erase): its decoded
+ * instructions go, or turn stale under --strict-icache, as for a store. */
+void phys_memory_changed(PhysMem *pm, uint64_t pa, uint64_t len);
+/* Take the Secure-only RAM out of the map (a board without Secure world: --secure off). */
+void phys_remove_secure_ram(PhysMem *pm);
 
 #endif

@@ -19,3 +19,26 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# `test` also fetches Debian's U-Boot for QEMU's arm64 virt board (package u-boot-qemu, not
+# installed: only its u-boot.bin is used) for tests/uboot, into /var/cache/tetrarch (or
+# ~/.cache/tetrarch when that is not writable). The test itself never uses the network and is
+# skipped when the file is absent.
+if [ "${1:-}" = test ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    cache=/var/cache/tetrarch
+    mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache="${XDG_CACHE_HOME:-$HOME/.cache}/tetrarch"
+    uboot="$cache/u-boot-qemu/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+    if [ ! -f "$uboot" ]; then
+        echo "tetrarch: fetching u-boot-qemu into $cache" >&2
+        tmp=$(mktemp -d)
+        if ( cd "$tmp" && { apt-get download u-boot-qemu >/dev/null 2>&1 ||
+                            { $sudo apt-get update -qq && apt-get download u-boot-qemu >/dev/null; }; } ) &&
+           mkdir -p "$cache/u-boot-qemu" && dpkg-deb -x "$tmp"/u-boot-qemu_*.deb "$cache/u-boot-qemu"; then
+            :
+        else
+            echo "tetrarch: could not fetch u-boot-qemu: tests/uboot will be skipped" >&2
+        fi
+        rm -rf "$tmp"
+    fi
+fi

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "mmu/phys.h"
+#include "peripherals/pflash.h"
 
 /* Interrupt specifiers of "arm,gic-v3" (#interrupt-cells = 3): type, number, flags. */
 enum {
@@ -235,6 +236,37 @@ static void add_gic(Writer *w, const Machine *m, uint32_t phandle)
     w_end(w);
 }
 
+/* The two CFI flash banks (peripherals/pflash.c), 32 bits wide, as QEMU's create_flash(): one
+ * node for both, or, when EL3 firmware runs (QEMU: secure=on with firmware), bank 0 as the
+ * Secure world's (secflash@0) and bank 1 alone. tetrarch lets both worlds reach either bank;
+ * the tree only says who should use which. */
+static void add_flash(Writer *w, bool secure_firmware)
+{
+    const uint64_t bank = PFLASH_BANK_SIZE;
+    if (!secure_firmware) {
+        uint32_t reg[8] = { 0, (uint32_t)VIRT_FLASH_BASE, 0, (uint32_t)bank,
+                            0, (uint32_t)(VIRT_FLASH_BASE + bank), 0, (uint32_t)bank };
+        w_begin(w, "flash@%llx", (unsigned long long)VIRT_FLASH_BASE);
+        w_u32(w, "bank-width", PFLASH_BANK_WIDTH);
+        w_cells(w, "reg", reg, 8);
+        w_str(w, "compatible", "cfi-flash");
+        w_end(w);
+        return;
+    }
+    w_begin(w, "flash@%llx", (unsigned long long)(VIRT_FLASH_BASE + bank));
+    w_u32(w, "bank-width", PFLASH_BANK_WIDTH);
+    w_reg(w, VIRT_FLASH_BASE + bank, bank);
+    w_str(w, "compatible", "cfi-flash");
+    w_end(w);
+    w_begin(w, "secflash@%llx", (unsigned long long)VIRT_FLASH_BASE);
+    w_str(w, "secure-status", "okay");
+    w_str(w, "status", "disabled");
+    w_u32(w, "bank-width", PFLASH_BANK_WIDTH);
+    w_reg(w, VIRT_FLASH_BASE, bank);
+    w_str(w, "compatible", "cfi-flash");
+    w_end(w);
+}
+
 /* Core n's MPIDR affinity: Aff0 = n (QEMU virt: up to 8 cores per cluster). */
 static uint32_t cpu_phandle(const Machine *m, int n) { return PHANDLE_BASE + (uint32_t)(m->ncpu - n); }
 
@@ -335,12 +367,18 @@ bool dtb_build(const Machine *m, const DtbParams *p, DtbBlob *out)
     if (p->psci)
         add_psci(&w);
     add_memory(&w, m);
-    add_secure_ram(&w);
+    if (m->phys.mem[MEM_SECURE_RAM].host) /* not with --secure off */
+        add_secure_ram(&w);
     if (board_has_device(m, VIRT_VIRTIO_BASE))
         add_virtio(&w);
     add_rtc(&w, clock);
     add_uart(&w, clock);
     add_gic(&w, m, gic);
+    /* EL3 firmware runs exactly when tetrarch does not answer PSCI (p->psci), which is also
+     * QEMU's condition (secure=on with firmware) both for leaving out /psci and for the
+     * Secure flash bank. */
+    if (m->flash)
+        add_flash(&w, !p->psci);
     add_cpus(&w, m);
     add_timer(&w);
     add_clock(&w, clock);

@@ -18,7 +18,9 @@
 typedef struct {
     const char *bootargs;              /* /chosen/bootargs (--append); NULL or "" for none */
     uint64_t initrd_start, initrd_end; /* /chosen/linux,initrd-*; none when equal */
-    bool psci;                         /* a /psci node: PSCI 1.1 through SMC (emulated) */
+    bool psci;                         /* a /psci node: PSCI 1.1 through SMC (emulated), i.e.
+                                        * no EL3 firmware runs (also one flash node for both
+                                        * banks, none of them Secure) */
 } DtbParams;
 
 /* A blob in host memory (malloc'd, `size` = its totalsize). */

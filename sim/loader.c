@@ -341,7 +341,9 @@ static int load_arm64_image(Machine *m, const char *path, const ImageFile *f, co
  * U-Boot looks for it), unless the image already occupies that range. */
 static int place_firmware_dtb(Machine *m, const BootOptions *bo, BootInfo *bi)
 {
-    DtbParams p = { .bootargs = bo->bootargs };
+    /* With --secure off tetrarch answers PSCI for the firmware, and the tree says so (QEMU's
+     * psci node whenever it emulates PSCI). */
+    DtbParams p = { .bootargs = bo->bootargs, .psci = m->opt.secure_off };
     int status = make_dtb(m, bo, &p, &bi->dtb);
     if (status != EXIT_OK)
         return status;
@@ -408,6 +410,10 @@ int load_image(Machine *m, const char *path, enum ImageKind kind, const BootOpti
         status = image_error(path, "not an AArch64 ELF or arm64 Linux Image");
     }
     close_image(&f);
+    /* --secure off: no EL3 firmware, so an ELF or --bios image starts where QEMU virt with
+     * secure=off,virtualization=on starts it: Non-secure EL2. */
+    if (!bi->linux_boot && m->opt.secure_off)
+        bi->el = 2;
     if (status == EXIT_OK && !bi->linux_boot)
         status = place_firmware_dtb(m, bo, bi);
     if (status != EXIT_OK)
@@ -417,12 +423,15 @@ int load_image(Machine *m, const char *path, enum ImageKind kind, const BootOpti
 
 void boot_setup_cpus(Machine *m, const BootInfo *bi)
 {
-    m->psci_emulated = bi->linux_boot;
-    if (!bi->linux_boot)
+    /* No EL3 firmware runs for a Linux Image or with --secure off: tetrarch plays its part. */
+    m->psci_emulated = bi->linux_boot || m->opt.secure_off;
+    if (!m->psci_emulated)
         return;
     for (int i = 0; i < m->ncpu; i++)
         psci_firmware_handover(m->cpu[i]);
-    set_X(m->cpu[0], 0, bi->dtb_addr);
+    /* Only the Linux boot protocol passes the tree in X0; firmware finds it at RAM base. */
+    if (bi->linux_boot)
+        set_X(m->cpu[0], 0, bi->dtb_addr);
 }
 
 void boot_info_free(BootInfo *bi)

@@ -28,7 +28,7 @@ typedef struct {
 /* How the loaded image is entered, and the device tree as it was placed. */
 typedef struct {
     uint64_t entry;           /* physical address (the MMU is off) */
-    unsigned el;              /* 3 (ELF, --bios) or 2 (arm64 Linux Image) */
+    unsigned el;              /* 3 (ELF, --bios) or 2 (arm64 Linux Image; anything with --secure off) */
     bool linux_boot;          /* Linux boot protocol: X0 = DTB, Non-secure EL2, PSCI emulated */
     uint64_t dtb_addr;        /* where the DTB is in RAM, 0 when it was not placed */
     DtbBlob dtb;              /* the blob (for --dump-dtb); free with boot_info_free() */
@@ -50,13 +50,16 @@ typedef struct {
  * kernel's image_size if that is higher (page-aligned), the DTB at the next 2 MiB boundary
  * after the initrd. Entered at EL2 with X0 = the DTB.
  * IMAGE_BIOS: 1 byte to 64 MiB, copied to flash at 0; entry 0, EL3.
+ * With m->opt.secure_off (--secure off) an ELF or --bios image is entered at EL2 instead, and its
+ * device tree has the /psci node (tetrarch answers PSCI, as QEMU virt with secure=off).
  * For ELF and --bios the DTB goes to the start of RAM (where QEMU's virt puts it and U-Boot
  * looks), unless a loaded segment overlaps that range: then it is not placed (as QEMU). */
 int load_image(Machine *m, const char *path, enum ImageKind kind, const BootOptions *bo, BootInfo *bi);
 
 /* Give the cores what the boot protocol promises once machine_reset_cpus() has reset them:
  * for a Linux Image, X0 = the DTB on the boot core, the EL3 firmware's handover state on
- * every core (psci_firmware_handover) and m->psci_emulated. Nothing for ELF and --bios. */
+ * every core (psci_firmware_handover) and m->psci_emulated. With --secure off, ELF and --bios
+ * get the handover state and m->psci_emulated too (X0 stays 0); otherwise nothing. */
 void boot_setup_cpus(Machine *m, const BootInfo *bi);
 
 void boot_info_free(BootInfo *bi);

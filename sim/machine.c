@@ -10,6 +10,7 @@
 #include "cpu/decode.h"
 #include "mmu/mem.h"
 #include "mmu/tlb.h"
+#include "peripherals/pflash.h"
 #include "peripherals/pl011.h"
 #include "peripherals/pl031.h"
 #include "sim/stats.h"
@@ -32,6 +33,14 @@ bool machine_init(Machine *m, const MachineOptions *opt)
         return false;
     }
     m->phys.strict_icache = opt->strict_icache;
+    /* secure=off: the Secure-only RAM belongs to the Secure world, which this board lacks. */
+    if (opt->secure_off)
+        phys_remove_secure_ram(&m->phys);
+    m->flash = pflash_create(m);
+    if (!m->flash) {
+        phys_free(&m->phys);
+        return false;
+    }
     m->ncpu = opt->smp ? (int)opt->smp : 1;
     for (int i = 0; i < m->ncpu; i++) {
         m->cpu[i] = aligned_alloc(64, (sizeof(CPU) + 63) & ~(size_t)63);
@@ -85,6 +94,8 @@ void machine_free(Machine *m)
     m->rtc = NULL;
     virtio_free_all(m); /* syncs and closes the drives */
     gic_free(m->intc);
+    pflash_free(m->flash);
+    m->flash = NULL;
     phys_free(&m->phys);
 }
 

@@ -64,6 +64,7 @@ typedef struct {
     unsigned smp;            /* cores (1..MAX_CPUS; 0 = 1) */
     bool rtc_host;           /* --rtc host: the PL031 and SYS_TIME follow the host clock */
     VirtioOptions virtio;    /* --drive, --virtio-console: devices on the virtio-mmio transports */
+    bool secure_off;         /* --secure off: no Secure world or EL3 firmware (QEMU virt secure=off) */
 } MachineOptions;
 
 struct Machine {
@@ -85,6 +86,7 @@ struct Machine {
     struct PL011 *uart;
     struct PL031 *rtc;
     struct VirtioBus *virtio;  /* the 32 virtio-mmio transports (peripherals/virtio_mmio.c) */
+    struct PFlash *flash;      /* the two CFI flash banks' command interface (peripherals/pflash.c) */
 
     /* The interrupt controller's side of the wiring (filled in by gic_create; NULL without). */
     void *intc;

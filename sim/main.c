@@ -32,9 +32,11 @@ static const char usage_text[] =
     "       tetrarch help\n"
     "\n"
     "Image (exactly one):\n"
-    "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3;\n"
-    "                           or an arm64 Linux Image, entered at EL2 with a device tree\n"
+    "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3\n"
+    "                           (EL2 with --secure off); or an arm64 Linux Image, entered at EL2\n"
+    "                           with a device tree\n"
     "  --bios FILE              raw firmware image copied to flash at 0 (up to 64M), entered at EL3\n"
+    "                           (EL2 with --secure off)\n"
     "Options:\n"
     "  --memory SIZE            RAM size at 0x40000000, with suffix K, M or G (default 512M,\n"
     "                           16M to 64G)\n"
@@ -44,6 +46,9 @@ static const char usage_text[] =
     "  --stats FILE             write run statistics as JSON to FILE\n"
     "  --semihosting-root DIR   let semihosting open files below DIR (default: no host files)\n"
     "  --rtc sim|host           RTC time: simulated from 2024-01-01 (default) or the host clock\n"
+    "  --secure on|off          on (default): EL3 and the Secure world exist, firmware starts at\n"
+    "                           EL3; off: as QEMU virt secure=off, firmware starts at EL2\n"
+    "                           Non-secure and tetrarch answers PSCI\n"
     "  -q, --quiet              no summary or diagnostics, only errors\n"
     "  -W, --warn               report unimplemented instructions and registers\n"
     "  --check-tlb              re-walk the tables on every TLB hit; report stale hits\n"
@@ -131,6 +136,7 @@ enum OptId {
     OPT_KERNEL, OPT_BIOS, OPT_MEMORY, OPT_MAX_INSNS, OPT_SMP, OPT_TRACE, OPT_STATS, OPT_SEMIROOT,
     OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP, OPT_CHECK_TLB, OPT_STRICT_ICACHE, OPT_TLB_ENTRIES,
     OPT_TLB_WAYS, OPT_DRIVE, OPT_VIRTIO_CONSOLE, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMP_DTB,
+    OPT_SECURE,
 };
 
 static const struct {
@@ -160,6 +166,7 @@ static const struct {
     { "--initrd", NULL, OPT_INITRD, true },
     { "--dtb", NULL, OPT_DTB, true },
     { "--dump-dtb", NULL, OPT_DUMP_DTB, true },
+    { "--secure", NULL, OPT_SECURE, true },
 };
 
 static int apply_option(RunOptions *ro, enum OptId id, const char *name, const char *value)
@@ -213,6 +220,14 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
             ro->mo.rtc_host = false;
         else
             return usage_error("%s '%s': expected 'sim' or 'host'", name, value);
+        break;
+    case OPT_SECURE:
+        if (strcmp(value, "on") == 0)
+            ro->mo.secure_off = false;
+        else if (strcmp(value, "off") == 0)
+            ro->mo.secure_off = true;
+        else
+            return usage_error("%s '%s': expected 'on' or 'off'", name, value);
         break;
     case OPT_QUIET: ro->mo.quiet = true; break;
     case OPT_WARN: ro->mo.warn = true; break;
@@ -429,8 +444,9 @@ static int run(RunOptions *ro)
     if (trace.f)
         setvbuf(trace.f, NULL, _IOFBF, 1 << 16);
     m->transitions = trace.f;
-    /* A bare-metal image (entered at EL3) starts every core at its entry, as QEMU's virt does;
-     * under a Linux Image the secondaries wait for PSCI CPU_ON. */
+    /* A bare-metal image entered at EL3 starts every core at its entry, as QEMU's virt does;
+     * when tetrarch answers PSCI (a Linux Image, --secure off) the secondaries wait for CPU_ON,
+     * as QEMU starts them powered off when it emulates PSCI. */
     machine_reset_cpus(m, boot.entry, boot.el, boot.el == 3);
     boot_setup_cpus(m, &boot);
     boot_info_free(&boot);
