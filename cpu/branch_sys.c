@@ -6,6 +6,7 @@
 #include "cpu/cpu.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/irq.h"
 #include "cpu/regbits.h"
 #include "cpu/sysreg.h"
 #include "mmu/maint.h"
@@ -162,6 +163,11 @@ static int check_wfx_trap(CPU *c, bool wfe)
 int exec_WFI(CPU *c, const Insn *in)
 {
     (void)in;
+    /* With an interrupt pending (even one PSTATE masks) WFI would not enter a low-power state,
+     * so it completes at once and is not trapped (HCR_EL2.TWI and the other controls trap only
+     * a WFI that would wait), as WFE with its event register set. */
+    if (cpu_interrupt_pending(c))
+        return EXEC_OK;
     if (check_wfx_trap(c, false))
         return EXEC_EXC;
     c->wait_state = WAIT_WFI;

@@ -27,6 +27,18 @@ el1_stack_top:
     .space 8192
     .global el0_stack_top
 el0_stack_top:
+    /* Core 1's stacks (scenario 15, mailbox-smp): its EL3 stack from reset, and the EL2 and
+     * EL1 stacks the hypervisor and the guest give it. Not in .bss: core 1 runs while core 0
+     * clears .bss. */
+    .space 4096
+    .global cpu1_el3_stack_top
+cpu1_el3_stack_top:
+    .space 4096
+    .global cpu1_el2_stack_top
+cpu1_el2_stack_top:
+    .space 4096
+    .global cpu1_el1_stack_top
+cpu1_el1_stack_top:
 
     .bss
     .balign 8
@@ -38,6 +50,13 @@ hv_host_sp:                     /* SP of the hv_run_guest() caller while a guest
     .global _start
     .type _start, %function
 _start:
+    /* Every core starts here (QEMU without PSCI, tetrarch --smp N). Only core 0 (affinity
+     * 0.0.0.0) runs the boot path; the others go to the firmware's parking code. */
+    mrs     x0, mpidr_el1
+    mov     x1, #0xffffff
+    orr     x1, x1, #0xff00000000       /* Aff3..Aff0 */
+    ands    x0, x0, x1
+    b.ne    secondary_reset
     adrp    x0, el3_stack_top
     add     x0, x0, :lo12:el3_stack_top
     mov     sp, x0                      /* SPSel is 1 out of reset: this is SP_EL3 */
@@ -51,6 +70,18 @@ _start:
     b       1b
 2:  bl      el3_main
 3:  b       3b
+
+/* Core 1 (x0 = its affinity, Aff0 = 1) parks in the firmware (hv/firmware.c) on its own EL3
+ * stack. Any other secondary core has no stack and no role: it sleeps for good. */
+secondary_reset:
+    cmp     x0, #1
+    b.ne    5f
+    adrp    x1, cpu1_el3_stack_top
+    add     x1, x1, :lo12:cpu1_el3_stack_top
+    mov     sp, x1
+    bl      el3_secondary_main
+5:  wfi
+    b       5b
     .size _start, . - _start
 
     .text

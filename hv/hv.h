@@ -105,6 +105,14 @@ void el2_unexpected(struct trap_frame *f, unsigned vec);
 void trampoline_enter(struct trap_frame *f, unsigned vec);
 void vmm_b_sync(struct trap_frame *f, unsigned vec);
 void el1_unexpected(struct trap_frame *f, unsigned vec);
+/* EL3 lower-EL synchronous exceptions: SMCs and emulated external aborts (hv/firmware.c). */
+void el3_lower_sync(struct trap_frame *f, unsigned vec);
+/* Scenario 15: core 1's EL2 vectors (vectors.S) and stacks (entry.S). */
+extern char mb_el2_vectors[];
+/* Scenario 16: the PCI driver's EL1 vectors and their handler. */
+extern char ecam_el1_vectors[];
+void ecam_el1_sync(struct trap_frame *f, unsigned vec);
+extern char cpu1_el3_stack_top[], cpu1_el2_stack_top[], cpu1_el1_stack_top[];
 
 /* ---- main.c: guest set-up and the guest-exit ABI shared by scenarios 2 and 3 ---- */
 /* Guest exit: HVC #HVC_GUEST_EXIT with the guest's status in x0 (0 = the guest is happy). */
@@ -123,6 +131,10 @@ static inline void __attribute__((noreturn)) guest_exit(uint64_t status)
 int scenario_redirect(void);
 int scenario_dcc(void);
 int scenario_wfe(void);
+/* Scenarios 14 to 16 (paced I/O completions, mailbox SMP bring-up, ECAM in the monitor). */
+int scenario_paced_io(void);
+int scenario_mailbox_smp(void);
+int scenario_ecam(void);
 /* Called by hv_el2_sync for the traps each scenario owns; return 1 when handled. */
 int dcc_handle_trap(struct trap_frame *f);
 int wfe_handle_trap(struct trap_frame *f);

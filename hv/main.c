@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Boot flow (EL3 -> EL2), the EL2 trap dispatcher of VMM A, guest set-up, and the scenario
  * sequence that decides the image's exit status. */
+#include "firmware.h"
+#include "gic.h"
 #include "hv.h"
 #include "mmu.h"
 
@@ -18,6 +20,12 @@ void el3_main(void)
     /* SCTLR_EL2 resets to an UNKNOWN value on hardware (Arm ARM, SCTLR_EL2): make sure EL2
      * starts with the MMU and alignment checks off before ERET. */
     write_sysreg(sctlr_el2, SCTLR_EL2_MMU_OFF);
+    /* The interrupt scenarios (11 and up) need the GIC handed to the Non-secure world, which
+     * only Secure software can do (hv/gic.c). */
+    if (SCENARIO == 0 || SCENARIO >= 11)
+        gic_el3_init();
+    /* The firmware's CPU table (hv/firmware.c), which scenario 15 reads. */
+    fw_init_boot_cpu();
     write_sysreg(scr_el3, SCR_EL3_VALUE);
     isb();
     el3_eret_to_el2();
@@ -53,6 +61,21 @@ void el2_main(void)
         skipped += scenario_vmids();
     if (SCENARIO == 0 || SCENARIO == 10)
         skipped += scenario_prda();
+    /* The interrupt scenarios (hv/gic.h). */
+    if (SCENARIO == 0 || SCENARIO == 11)
+        skipped += scenario_irq_route();
+    if (SCENARIO == 0 || SCENARIO == 12)
+        skipped += scenario_irq_window();
+    if (SCENARIO == 0 || SCENARIO == 13)
+        skipped += scenario_time_scale();
+    /* Scenarios 14-16 (hv/firmware.c: the EL3 services 15 and 16 use). 15 needs two cores
+     * (--smp 2 / -smp 2), so only its own image runs it. */
+    if (SCENARIO == 0 || SCENARIO == 14)
+        skipped += scenario_paced_io();
+    if (SCENARIO == 15)
+        skipped += scenario_mailbox_smp();
+    if (SCENARIO == 0 || SCENARIO == 16)
+        skipped += scenario_ecam();
 
     if (skipped)
         hv_printf("hv: all scenarios passed (%d skipped)\n", skipped);
@@ -82,7 +105,7 @@ void hv_el2_sync(struct trap_frame *f, unsigned vec)
 {
     if (ESR_EC(f->esr) == EC_HVC64 && ESR_ISS(f->esr) == HVC_GUEST_EXIT)
         hv_guest_exit(f->x[0]);
-    if (dcc_handle_trap(f) || wfe_handle_trap(f) || mmu_handle_trap(f))
+    if (dcc_handle_trap(f) || wfe_handle_trap(f) || mmu_handle_trap(f) || gic_handle_trap(f))
         return;
     el2_unexpected(f, vec);
 }

@@ -99,8 +99,10 @@ el\el\()_return:
 
     .section .text.vectors, "ax"
 
-/* EL3 only runs the reset code: any exception taken to EL3 is a bug. */
-    VTABLE el3_vectors, 3, el3_unexpected, el3_unexpected
+/* EL3, the firmware (hv/firmware.c): SMCs from the normal world (PSCI CPU_ON, the ECAM
+ * service) and the external aborts it emulates arrive at the lower-EL sync entry; anything
+ * else taken to EL3 is a bug. */
+    VTABLE el3_vectors, 3, el3_lower_sync, el3_unexpected
 
 /* VMM A, the hypervisor's normal EL2 personality: guest exits, DCC and WFE traps. */
     VTABLE hv_el2_vectors, 2, hv_el2_sync, el2_unexpected
@@ -144,6 +146,41 @@ tramp_el2_vectors:
 
 /* The guest's ordinary EL1 vectors (scenarios 2 and 3): nothing should reach them. */
     VTABLE el1_guest_vectors, 1, el1_unexpected, el1_unexpected
+
+/* Scenario 15 (mailbox-smp): core 1's EL2 expects no exception at all. */
+    VTABLE mb_el2_vectors, 2, el2_unexpected, el2_unexpected
+
+/* Scenario 16 (ecam): the PCI driver's EL1 vectors. Its ECAM accesses should abort to EL3;
+ * ecam_el1_sync notices when one is taken at EL1 instead (0x200, current EL with SP_ELx). */
+    VTABLE ecam_el1_vectors, 1, el1_unexpected, ecam_el1_sync
+
+/* Scenarios 11-13 (hv/gic.h): VMM A with interrupts. Lower-EL synchronous exceptions (0x400)
+ * go to hv_el2_sync as usual, IRQs from the guest (0x480, "lower EL using AArch64, IRQ") to
+ * hv_el2_irq. EL2 itself always runs with PSTATE.I = 1, so 0x280 stays unexpected. */
+    .balign 0x800
+    .global hv_irq_el2_vectors
+hv_irq_el2_vectors:
+    .irp idx, 0, 1, 2, 3, 4, 5, 6, 7
+    VENTRY 2, \idx, el2_unexpected
+    .endr
+    VENTRY 2, 8, hv_el2_sync
+    VENTRY 2, 9, hv_el2_irq
+    .irp idx, 10, 11, 12, 13, 14, 15
+    VENTRY 2, \idx, el2_unexpected
+    .endr
+
+/* The interrupt scenarios' guest: IRQs taken at EL1 from EL1 with SP_EL1 (0x280, "current EL
+ * with SP_ELx, IRQ") go to el1_irq; anything else is unexpected. */
+    .balign 0x800
+    .global el1_irq_vectors
+el1_irq_vectors:
+    .irp idx, 0, 1, 2, 3, 4
+    VENTRY 1, \idx, el1_unexpected
+    .endr
+    VENTRY 1, 5, el1_irq
+    .irp idx, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    VENTRY 1, \idx, el1_unexpected
+    .endr
 
 /* Scenario 1's redirection exception vector for EL1. Every entry bounces straight to EL2 with
  * an HVC whose immediate names the entry; no EL1 state is touched, so x0..x30 still hold the

@@ -3,7 +3,7 @@
 # Checks that QEMU (the oracle) still produces the expected output of the firmware programs.
 """Usage: qemu_oracle.py CPU ELF EXPECTED [CPU ELF EXPECTED ...]
 
-Runs each ELF as `qemu-system-aarch64 -M virt,secure=on,virtualization=on -cpu CPU
+Runs each ELF as `qemu-system-aarch64 -M virt,secure=on,virtualization=on,gic-version=3 -cpu CPU
 -semihosting -nographic -kernel ELF` and compares stdout with EXPECTED and the exit status
 with 0. Exits 77 (skipped) when qemu-system-aarch64 is not installed. Use it after editing
 a program to regenerate its expected file: `--regen` writes QEMU's output instead."""
@@ -34,7 +34,8 @@ def main():
     failed = 0
     for i in range(0, len(args), 3):
         cpu, elf, expected = args[i:i + 3]
-        cmd = [qemu, "-M", "virt,secure=on,virtualization=on", "-cpu", cpu, "-semihosting",
+        # gic-version=3: tetrarch's interrupt controller (virt's default is a GICv2).
+        cmd = [qemu, "-M", "virt,secure=on,virtualization=on,gic-version=3", "-cpu", cpu, "-semihosting",
                "-nographic", "-kernel", elf]
         try:
             p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

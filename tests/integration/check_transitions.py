@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Run a guest image on tetrarch and check its exit status, exact UART output and exact
 # privilege-transition sequence against expected files.
-"""usage: check_transitions.py TETRARCH IMAGE EXPECTED_UART EXPECTED_TRANSITIONS [--show]
+"""usage: check_transitions.py TETRARCH IMAGE EXPECTED_UART EXPECTED_TRANSITIONS [--show] [--smp N]
 
-Runs `TETRARCH run --kernel IMAGE -q --trace-transitions T --stats S` and checks that
+Runs `TETRARCH run --kernel IMAGE -q --trace-transitions T --stats S [--smp N]` and checks that
   * the exit status is 0,
   * stdout equals EXPECTED_UART byte for byte,
   * the transition trace, reduced to one token line per event, equals EXPECTED_TRANSITIONS.
@@ -15,7 +15,8 @@ Trace lines are space-separated key=value pairs. Reduction:
   kind=eret       ->  "eret FROM TO"
 Expected transition files may hold blank lines and '#' comments, also after a token line.
 --show prints the reduced actual sequence (a starting point for a new expected file; check
-every line of it by hand against the firmware before trusting it).
+every line of it by hand against the firmware before trusting it). --smp N runs N cores; the
+trace of all cores is then one sequence, in the order the events happened.
 Only the Python standard library is used. Exit status: 0 pass, 1 fail.
 """
 
@@ -102,6 +103,11 @@ def compare_uart(expected_bytes, actual_bytes, exp_name, act_name):
 def main(argv):
     args = [a for a in argv[1:] if a != "--show"]
     show = len(args) != len(argv) - 1
+    smp = []
+    if "--smp" in args[:-1]:
+        i = args.index("--smp")
+        smp = args[i:i + 2]
+        del args[i:i + 2]
     if len(args) != 4:
         sys.stderr.write(__doc__)
         return 2
@@ -111,7 +117,7 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="tetrarch-it-") as tmp:
         trace = os.path.join(tmp, "transitions.txt")
         stats = os.path.join(tmp, "stats.txt")
-        cmd = [tetrarch, "run", "--kernel", image, "-q", "--trace-transitions", trace, "--stats", stats]
+        cmd = [tetrarch, "run", "--kernel", image, "-q", "--trace-transitions", trace, "--stats", stats] + smp
         try:
             proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, timeout=TIMEOUT_S)

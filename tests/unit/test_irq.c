@@ -161,6 +161,25 @@ START_TEST(test_wfi_wakes_on_masked_interrupt)
 }
 END_TEST
 
+/* HCR_EL2.TWI traps only a WFI that would wait: with an interrupt pending (here masked by
+ * PSTATE.I) the WFI completes at once, untrapped; with nothing pending it traps to EL2. */
+START_TEST(test_wfi_not_trapped_with_interrupt_pending)
+{
+    hc->sr[SR_HCR_EL2] = HCR_RW | HCR_TWI;
+    fake_lines = LINE_IRQ;
+    at_el(1, 0x80);
+    RUN(WFI);
+    ck_assert_uint_eq(hc->ps.el, 1);
+    ck_assert_uint_eq(hc->wait_state, WAIT_NONE);
+    ASSERT_HEX(hc->pc, H_CODE + 4);
+    fake_lines = 0;
+    at_el(1, 0x80);
+    RUN(WFI);
+    ck_assert_uint_eq(hc->ps.el, 2);
+    ASSERT_HEX(h_esr(2) >> 26, EC_WFX);
+}
+END_TEST
+
 START_TEST(test_isr_el1)
 {
     hc->sr[SR_HCR_EL2] = HCR_RW | HCR_IMO | HCR_VI;
@@ -189,6 +208,7 @@ static Suite *irq_suite(void)
     tcase_add_test(tc, test_phys_irq_to_el1);
     tcase_add_test(tc, test_phys_fiq_to_el3);
     tcase_add_test(tc, test_wfi_wakes_on_masked_interrupt);
+    tcase_add_test(tc, test_wfi_not_trapped_with_interrupt_pending);
     tcase_add_test(tc, test_isr_el1);
     suite_add_tcase(s, tc);
     return s;
