@@ -331,3 +331,15 @@ void pl011_poll(struct PL011 *u)
     pl011_poll_input(u);
     update_irq(u);
 }
+
+bool pl011_wait_input(struct PL011 *u)
+{
+    if (u->stdin_eof || virtio_console_owns_stdin(&u->m->opt.virtio))
+        return false;
+    /* Block until the host has input (or a signal asks the run to stop). */
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&pfd, 1, -1) < 0)
+        return errno == EINTR;
+    pl011_poll(u);
+    return true;
+}

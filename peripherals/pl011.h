@@ -33,6 +33,9 @@ void pl011_free(struct PL011 *u);
 /* Called periodically by the run loop: flush pending output, move available stdin bytes
  * into the receive FIFO (without blocking), and update the interrupt state. */
 void pl011_poll(struct PL011 *u);
+/* Every core sleeps with no timer to wake it: wait for host input (which can raise the UART's
+ * interrupt). False when no input can ever come (stdin at end of file, or read by virtio). */
+bool pl011_wait_input(struct PL011 *u);
 
 /* Push buffered console output to the host now (at halt, before diagnostics on stderr). */
 void pl011_flush(struct PL011 *u);

@@ -249,6 +249,10 @@ int machine_run(Machine *m)
                 uint64_t d = m->cpu[i]->off ? UINT64_MAX : timer_next_deadline(m->cpu[i]);
                 next = d < next ? d : next;
             }
+            /* Waiting for the console (an interrupt-driven UART read) is not a jam while
+             * host input can still come. */
+            if (next == UINT64_MAX && pl011_wait_input(m->uart))
+                continue;
             if (next == UINT64_MAX) {
                 const CPU *c = m->cpu[0];
                 machine_error(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
