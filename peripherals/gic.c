@@ -1304,37 +1304,21 @@ void wr_ICC_IGRPEN1_EL3(CPU *c, int id, uint64_t v)
 
 /* ============================== ICH_* hooks =============================== */
 
-uint64_t rd_ICH_AP0R0_EL2(CPU *c, int id)
+/* ICH_AP0R0_EL2 and ICH_AP1R0_EL2: the virtual active priorities of group 0 and group 1. */
+static unsigned ich_apr_group(int id) { return id == SR_ICH_AP1R0_EL2; }
+
+uint64_t rd_ICH_APR_EL2(CPU *c, int id)
 {
-    (void)id;
     GicCpu *ci = cpu_if(c);
-    return ci ? ci->ich_apr[0] : 0;
+    return ci ? ci->ich_apr[ich_apr_group(id)] : 0;
 }
 
-void wr_ICH_AP0R0_EL2(CPU *c, int id, uint64_t v)
+void wr_ICH_APR_EL2(CPU *c, int id, uint64_t v)
 {
-    (void)id;
     GicCpu *ci = cpu_if(c);
     if (!ci)
         return;
-    ci->ich_apr[0] = (uint32_t)v;
-    virtual_changed(gic_of(c), c->index);
-}
-
-uint64_t rd_ICH_AP1R0_EL2(CPU *c, int id)
-{
-    (void)id;
-    GicCpu *ci = cpu_if(c);
-    return ci ? ci->ich_apr[1] : 0;
-}
-
-void wr_ICH_AP1R0_EL2(CPU *c, int id, uint64_t v)
-{
-    (void)id;
-    GicCpu *ci = cpu_if(c);
-    if (!ci)
-        return;
-    ci->ich_apr[1] = (uint32_t)v;
+    ci->ich_apr[ich_apr_group(id)] = (uint32_t)v;
     virtual_changed(gic_of(c), c->index);
 }
 

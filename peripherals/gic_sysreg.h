@@ -55,10 +55,8 @@ void wr_ICC_IGRPEN1_EL1(CPU *c, int id, uint64_t v);
 uint64_t rd_ICC_IGRPEN1_EL3(CPU *c, int id);
 void wr_ICC_IGRPEN1_EL3(CPU *c, int id, uint64_t v);
 
-uint64_t rd_ICH_AP0R0_EL2(CPU *c, int id);
-void wr_ICH_AP0R0_EL2(CPU *c, int id, uint64_t v);
-uint64_t rd_ICH_AP1R0_EL2(CPU *c, int id);
-void wr_ICH_AP1R0_EL2(CPU *c, int id, uint64_t v);
+uint64_t rd_ICH_APR_EL2(CPU *c, int id); /* ICH_AP0R0_EL2 and ICH_AP1R0_EL2 */
+void wr_ICH_APR_EL2(CPU *c, int id, uint64_t v);
 uint64_t rd_ICH_HCR_EL2(CPU *c, int id);
 void wr_ICH_HCR_EL2(CPU *c, int id, uint64_t v);
 uint64_t rd_ICH_VTR_EL2(CPU *c, int id);
