@@ -1201,34 +1201,20 @@ void wr_ICC_CTLR_EL3(CPU *c, int id, uint64_t v)
 uint64_t rd_ICC_SRE_EL1(CPU *c, int id) { (void)c; (void)id; return ICC_SRE_FIXED; }
 void wr_ICC_SRE_EL1(CPU *c, int id, uint64_t v) { (void)c; (void)id; (void)v; }
 
-uint64_t rd_ICC_SRE_EL2(CPU *c, int id)
+/* ICC_SRE_EL2 and ICC_SRE_EL3: SRE, DFB, DIB fixed; Enable (lower-EL access to ICC_SRE) kept. */
+static bool *sre_enable(GicCpu *ci, int id) { return id == SR_ICC_SRE_EL3 ? &ci->sre_enable_el3 : &ci->sre_enable_el2; }
+
+uint64_t rd_ICC_SRE_ELx(CPU *c, int id)
 {
-    (void)id;
     GicCpu *ci = cpu_if(c);
-    return ICC_SRE_FIXED | (ci && ci->sre_enable_el2 ? ICC_SRE_ENABLE : 0);
+    return ICC_SRE_FIXED | (ci && *sre_enable(ci, id) ? ICC_SRE_ENABLE : 0);
 }
 
-void wr_ICC_SRE_EL2(CPU *c, int id, uint64_t v)
+void wr_ICC_SRE_ELx(CPU *c, int id, uint64_t v)
 {
-    (void)id;
     GicCpu *ci = cpu_if(c);
     if (ci)
-        ci->sre_enable_el2 = (v & ICC_SRE_ENABLE) != 0;
-}
-
-uint64_t rd_ICC_SRE_EL3(CPU *c, int id)
-{
-    (void)id;
-    GicCpu *ci = cpu_if(c);
-    return ICC_SRE_FIXED | (ci && ci->sre_enable_el3 ? ICC_SRE_ENABLE : 0);
-}
-
-void wr_ICC_SRE_EL3(CPU *c, int id, uint64_t v)
-{
-    (void)id;
-    GicCpu *ci = cpu_if(c);
-    if (ci)
-        ci->sre_enable_el3 = (v & ICC_SRE_ENABLE) != 0;
+        *sre_enable(ci, id) = (v & ICC_SRE_ENABLE) != 0;
 }
 
 uint64_t rd_ICC_IGRPEN0_EL1(CPU *c, int id)

@@ -44,10 +44,8 @@ uint64_t rd_ICC_CTLR_EL3(CPU *c, int id);
 void wr_ICC_CTLR_EL3(CPU *c, int id, uint64_t v);
 uint64_t rd_ICC_SRE_EL1(CPU *c, int id);
 void wr_ICC_SRE_EL1(CPU *c, int id, uint64_t v);
-uint64_t rd_ICC_SRE_EL2(CPU *c, int id);
-void wr_ICC_SRE_EL2(CPU *c, int id, uint64_t v);
-uint64_t rd_ICC_SRE_EL3(CPU *c, int id);
-void wr_ICC_SRE_EL3(CPU *c, int id, uint64_t v);
+uint64_t rd_ICC_SRE_ELx(CPU *c, int id); /* ICC_SRE_EL2 and ICC_SRE_EL3 */
+void wr_ICC_SRE_ELx(CPU *c, int id, uint64_t v);
 uint64_t rd_ICC_IGRPEN0_EL1(CPU *c, int id);
 void wr_ICC_IGRPEN0_EL1(CPU *c, int id, uint64_t v);
 uint64_t rd_ICC_IGRPEN1_EL1(CPU *c, int id);
