@@ -254,9 +254,13 @@ int machine_run(Machine *m)
             if (next == UINT64_MAX && pl011_wait_input(m->uart))
                 continue;
             if (next == UINT64_MAX) {
+                /* Name the first core that is on (core 0 may be powered off). */
                 const CPU *c = m->cpu[0];
-                machine_error(m, "guest jammed: %s at pc 0x%llx (EL%u) with nothing that can wake it",
-                              c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4), c->ps.el);
+                for (int i = 0; i < m->ncpu && c->off; i++)
+                    c = m->cpu[i];
+                machine_error(m, "guest jammed: cpu%d waits (%s at pc 0x%llx, EL%u) with nothing that can wake it",
+                              c->index, c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4),
+                              c->ps.el);
                 return EXIT_GUEST_JAM;
             }
             for (int i = 0; i < m->ncpu; i++) {

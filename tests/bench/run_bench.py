@@ -222,32 +222,8 @@ def main():
 
         note = load_note()
         print(note, file=sys.stderr)
-        tet, qemu, qemu_ic = [], [], []
-        # Interleave the simulators so that a disturbance hits both alike.
-        for i in range(args.runs):
-            tet.append(run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json')))
-            qemu.append(run_qemu(args.qemu, elf, False))
-            if args.icount:
-                qemu_ic.append(run_qemu(args.qemu, elf, True))
-            t, q = tet[-1], qemu[-1]
-            print(f"run {i + 1}/{args.runs}: tetrarch {t['host_seconds']:.3f} s run loop, "
-                  f"{t['wall']:.3f} s wall; qemu {q['wall']:.3f} s wall"
-                  + (f"; qemu -icount {qemu_ic[-1]['wall']:.3f} s" if args.icount else ''),
-                  file=sys.stderr)
-
-    # Correctness: every run prints the same checksums, on both simulators.
-    ref = qemu[0]['out']
-    for who, runs in (('tetrarch', tet), ('qemu', qemu), ('qemu -icount', qemu_ic)):
-        for r in runs:
-            if r['out'] != ref:
-                import difflib
-                sys.stderr.writelines(difflib.unified_diff(ref.splitlines(True), r['out'].splitlines(True),
-                                                           'qemu', who))
-                die(f'{who} output differs from QEMU')
-    insns = {r['insns'] for r in tet}
-    if len(insns) != 1:
-        die(f'instruction count differs between runs: {sorted(insns)}')
-    n = insns.pop()
+        # Interleaved runs, outputs checked against QEMU (measure() above).
+        tet, qemu, qemu_ic, n, ref = measure(args, elf, tmp)
 
     med = statistics.median
     t_loop = med(r['host_seconds'] for r in tet)
