@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "cpu/debug.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
 #include "cpu/irq.h"
@@ -13,6 +14,7 @@
 #include "mmu/mem.h"
 #include "mmu/tlb.h"
 #include "sim/machine.h"
+#include "sim/trace.h"
 
 void cpu_init(CPU *c, Machine *m, int index)
 {
@@ -181,9 +183,102 @@ static bool wake_up(CPU *c)
     return c->wait_state == WAIT_NONE;
 }
 
+void cpu_instr_update(CPU *c)
+{
+    uint32_t old = c->instr;
+    c->instr = c->m->instr_global | debug_arch_instr(c) | (c->dbg_step ? INSTR_HOST : 0);
+    /* Data accesses that must be seen (watchpoints, the memory trace) take the slow path:
+     * the soft TLB is emptied now and not refilled while these bits are set. */
+    if ((c->instr & INSTR_SLOW_MEM) && !(old & INSTR_SLOW_MEM))
+        mem_flush_soft_tlb(c);
+    cpu_request_check(c);
+}
+
+/* Registers an instruction may have written before a gdb watchpoint stopped it. */
+typedef struct {
+    uint64_t x[31], sp;
+    uint32_t nzcv;
+} Undo;
+
+/* The checked loop's unit: a gdb breakpoint stops before the instruction; then a pending
+ * interrupt is taken, or one instruction runs with the self-hosted debug checks before and
+ * after it, the trace hooks around it, and a gdb watchpoint undoing it. */
+bool cpu_step_checked(CPU *c)
+{
+    Machine *m = c->m;
+    if ((c->instr & INSTR_HOST) && !c->dbg_skip_bp && host_bp_at(m, c->pc)) {
+        c->dbg_stop = STOP_BREAK;
+        return false;
+    }
+    c->dbg_skip_bp = false;
+    bool tracing = (c->instr & INSTR_TRACE) != 0;
+    const Insn *in = NULL;
+    int r = EXEC_OK;
+    if (tracing)
+        trace_before_insn(m->trace, c);
+    if (cpu_take_interrupt(c)) {
+        /* taken: the unit ends at the vector */
+    } else if (unlikely(c->ps.il)) {
+        if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
+            take_exception(c);
+        else
+            raise_illegal_state(c);
+        c->icount++;
+    } else if ((c->instr & INSTR_ARCH_DEBUG) && debug_before_insn(c) != EXEC_OK) {
+        take_exception(c); /* software step or breakpoint: before the instruction */
+    } else if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc)) {
+        take_exception(c);
+        c->icount++;
+    } else {
+        uint64_t pc = c->pc;
+        in = &c->fetch_page->insn[(pc >> 2) & (PAGE_INSNS - 1)];
+        Undo undo;
+        if (c->instr & INSTR_WATCH) {
+            memcpy(undo.x, c->x, sizeof undo.x);
+            undo.sp = c->sp;
+            undo.nzcv = c->ps.nzcv;
+        }
+        c->pc = pc + 4;
+        r = in->exec(c, in);
+        if (r == EXEC_EXC && c->exc.type == EXC_DEBUG_HALT) {
+            /* A gdb watchpoint: the core stops before the access, as if the instruction had
+             * not started (gdb then steps over it with the watchpoint removed). */
+            memcpy(c->x, undo.x, sizeof undo.x);
+            c->sp = undo.sp;
+            c->ps.nzcv = undo.nzcv;
+            c->pc = pc;
+            c->dbg_stop = STOP_WATCH;
+            if (tracing)
+                trace_after_insn(m->trace, c, NULL, EXEC_OK);
+            return false;
+        }
+        c->icount++;
+        c->cycles += in->cycles;
+        if (r == EXEC_EXC)
+            take_exception(c);
+        else if (c->instr & INSTR_ARCH_DEBUG)
+            debug_after_insn(c);
+    }
+    if (tracing)
+        trace_after_insn(m->trace, c, in, r);
+    if (c->dbg_step) {
+        c->dbg_step = false;
+        cpu_instr_update(c);
+        if (c->dbg_stop == STOP_NONE)
+            c->dbg_stop = STOP_STEP;
+    }
+    return c->dbg_stop == STOP_NONE;
+}
+
 void cpu_run(CPU *c, uint64_t until)
 {
-    while (!c->halted && !c->off && c->icount < until && (c->wait_state == WAIT_NONE || wake_up(c))) {
+    while (!c->halted && !c->off && !c->dbg_stop && c->icount < until &&
+           (c->wait_state == WAIT_NONE || wake_up(c))) {
+        if (unlikely(c->instr)) {
+            if (!cpu_step_checked(c))
+                break;
+            continue;
+        }
         /* The slow path between fast runs: asynchronous exceptions first. */
         if (cpu_take_interrupt(c))
             continue;

@@ -41,7 +41,10 @@ struct Insn {
 
 /* Exception record: "exceptions are data". Filled by raise helpers, consumed by
  * take_exception(). */
-enum ExcType { EXC_SYNC = 0, EXC_IRQ = 1, EXC_FIQ = 2, EXC_SERROR = 3 };
+enum ExcType { EXC_SYNC = 0, EXC_IRQ = 1, EXC_FIQ = 2, EXC_SERROR = 3,
+               /* Not architectural: a debugger (gdb) watchpoint stops the core before the
+                * access; cpu_step_checked() undoes the instruction and nothing is taken. */
+               EXC_DEBUG_HALT = 4 };
 typedef struct {
     uint8_t type;      /* enum ExcType */
     uint8_t target_el;
@@ -79,6 +82,29 @@ typedef struct {
     uint8_t sp;      /* SPSel: 0 = SP_EL0, 1 = SP_ELx */
     uint8_t ss, il, pan, uao, dit, ssbs;
 } PState;
+
+/* Instrumentation: any bit set in CPU.instr sends the core through cpu_step_checked(), one
+ * instruction at a time, instead of the fast loop. The bits are recomputed by
+ * cpu_instr_update() from the Machine's global bits and the core's own debug state. */
+enum {
+    INSTR_ARCH_DEBUG = 1u << 0, /* self-hosted debug: breakpoints or software step (cpu/debug.c) */
+    INSTR_WATCH = 1u << 1,      /* watchpoints armed (architectural or gdb): data accesses take
+                                 * the slow path, which checks them */
+    INSTR_HOST = 1u << 2,       /* gdb breakpoints, or a gdb single step of this core */
+    INSTR_TRACE = 1u << 3,      /* instruction trace: trace_before_insn/trace_after_insn */
+    INSTR_TRACE_MEM = 1u << 4,  /* memory trace: data accesses take the slow path */
+};
+#define INSTR_SLOW_MEM (INSTR_WATCH | INSTR_TRACE_MEM) /* bits that keep the soft TLB empty */
+
+/* Why a core stopped for the debugger (CPU.dbg_stop); machine_run returns EXIT_DEBUG_STOP. */
+enum DebugStop {
+    STOP_NONE = 0,
+    STOP_STEP,        /* a gdb single step completed */
+    STOP_BREAK,       /* a gdb breakpoint at the PC */
+    STOP_WATCH,       /* a gdb watchpoint: dbg_watch_addr, dbg_watch_kind */
+    STOP_CATCH,       /* monitor catch exception / catch eret, or step-el */
+    STOP_USER,        /* Ctrl-C from gdb */
+};
 
 struct CPU {
     /* Hot state first. x[31] always reads as zero (XZR); set_X keeps it so. */
@@ -126,6 +152,14 @@ struct CPU {
     /* Jam detection: the same exception vector taken repeatedly with no progress. */
     uint64_t last_vector, last_vector_icount;
     unsigned vector_repeats;
+
+    /* Instrumentation and the debugger (see INSTR_*, enum DebugStop). */
+    uint32_t instr;         /* INSTR_* bits; 0 runs the fast loop */
+    uint8_t dbg_stop;       /* enum DebugStop: the core stopped for the debugger */
+    bool dbg_step;          /* gdb asked for one step of this core */
+    bool dbg_skip_bp;       /* resume: do not stop at a gdb breakpoint on the current PC */
+    uint8_t dbg_watch_kind; /* 2 write, 3 read, 4 access (gdb's Z numbers) */
+    uint64_t dbg_watch_addr;
 
     int index;              /* core number */
     Machine *m;
@@ -184,6 +218,12 @@ void cpu_run(CPU *c, uint64_t until);
 bool cpu_wake_pending(CPU *c);
 /* Ask the run loop to leave its fast path before the next instruction. */
 static inline void cpu_request_check(CPU *c) { c->stop_at = 0; }
+/* Recompute c->instr after a change to what instruments this core (Machine.instr_global,
+ * debug registers, a gdb step). Empties the soft TLB when data accesses must be seen. */
+void cpu_instr_update(CPU *c);
+/* One instruction (or one interrupt taken) with every instrumentation hook; the unit that
+ * gdb steps by. Returns false when the core stopped for the debugger (c->dbg_stop). */
+bool cpu_step_checked(CPU *c);
 
 /* PSTATE <-> SPSR packing (AArch64 format). */
 uint64_t pstate_to_spsr(const CPU *c);

@@ -15,6 +15,7 @@
 #include "peripherals/gic_sysreg.h"
 #include "mmu/mem.h"
 #include "sim/machine.h"
+#include "sim/trace.h"
 
 /* ---- value hooks ---- */
 static unsigned live_sp_index(const CPU *c) { return c->ps.sp ? c->ps.el : 0; }
@@ -509,5 +510,7 @@ int sysreg_access(CPU *c, uint32_t insn, bool read, uint64_t *value)
         *value = sysreg_read(c, target);
     else
         sysreg_write(c, target, *value);
+    if (unlikely(c->instr & INSTR_TRACE) && !read)
+        trace_sysreg(c->m->trace, c, target, *value);
     return EXEC_OK;
 }

@@ -12,7 +12,9 @@
 #include "mmu/mmu.h"
 #include "mmu/phys.h"
 #include "mmu/tlb.h"
+#include "cpu/debug.h"
 #include "sim/machine.h"
+#include "sim/trace.h"
 
 void mem_flush_soft_tlb(CPU *c)
 {
@@ -282,7 +284,8 @@ int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa, u
 static void fill_soft_tlb(CPU *c, SoftTLBEntry *tlb, uint64_t va, uint64_t pa)
 {
     uint8_t *host = phys_host_ptr(&c->m->phys, pa & ~0xFFFULL, PAGE_SIZE);
-    if (!host || c->m->opt.check_tlb)
+    /* Watchpoints and the memory trace must see every access. */
+    if (!host || c->m->opt.check_tlb || (c->instr & INSTR_SLOW_MEM))
         return;
     SoftTLBEntry *e = &tlb[(va >> 12) & (SOFT_TLB_SIZE - 1)];
     e->tag = va & ~0xFFFULL;
@@ -365,6 +368,9 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
         }
         return EXEC_OK;
     }
+    /* Watchpoints match translated accesses (AArch64.CheckDebug after the translation). */
+    if (unlikely(c->instr & INSTR_WATCH) && debug_check_watch(c, va, size, write) != EXEC_OK)
+        return EXEC_EXC;
     PhysMem *pm = &c->m->phys;
     /* The Secure-only RAM is not in the Non-secure physical address space. */
     if (t->ns && phys_secure_only(pm, pa, size))
@@ -390,6 +396,8 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
         if (acc != ACC_UNPRIV && phys_in_ram(pm, pa, size))
             fill_soft_tlb(c, c->tlb_read[cpu_mmu_idx(c)], va, pa);
     }
+    if (unlikely(c->instr & INSTR_TRACE_MEM))
+        trace_mem(c->m->trace, c, va, pa, size, write, *val);
     return EXEC_OK;
 }
 

@@ -3,10 +3,10 @@
 # Install the Debian 12 packages tetrarch needs, only those missing. `deps.sh test` adds the
 # packages the tests use (QEMU as the oracle).
 set -euo pipefail
-pkgs=(meson ninja-build pkg-config gcc libc6-dev libcapstone-dev check libfdt-dev
+pkgs=(meson ninja-build pkg-config gcc libc6-dev libcapstone-dev check libfdt-dev libzstd-dev
       gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu python3)
 if [ "${1:-}" = test ]; then
-    pkgs+=(qemu-system-arm device-tree-compiler)
+    pkgs+=(qemu-system-arm device-tree-compiler gdb-multiarch)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -13,7 +13,9 @@
 #include "peripherals/pflash.h"
 #include "peripherals/pl011.h"
 #include "peripherals/pl031.h"
+#include "sim/gdbstub.h"
 #include "sim/stats.h"
+#include "sim/trace.h"
 #include "cpu/timer.h"
 #include "peripherals/gic.h"
 #include "peripherals/virtio_mmio.h"
@@ -201,6 +203,8 @@ int machine_run(Machine *m)
             machine_msg(m, "interrupted after %llu instructions", (unsigned long long)total_icount(m));
             return EXIT_INTERRUPTED;
         }
+        if (m->debugger_poll && m->debugger_poll(m))
+            return EXIT_DEBUG_STOP;
         bool any_on = false;
         for (int i = 0; i < m->ncpu; i++) {
             CPU *c = m->cpu[i];
@@ -221,6 +225,8 @@ int machine_run(Machine *m)
             timer_update(c);
             if (c->halted)
                 return halt_status(m, c);
+            if (unlikely(c->dbg_stop))
+                return EXIT_DEBUG_STOP;
         }
         pl011_poll(m->uart);
         virtio_poll(m);
@@ -286,6 +292,13 @@ void machine_set_ppi(Machine *m, int cpu, unsigned intid, bool level)
         m->intc_set_ppi(m->intc, cpu, intid, level);
 }
 
+void machine_instr_update(Machine *m, uint32_t instr_global)
+{
+    m->instr_global = instr_global;
+    for (int i = 0; i < m->ncpu; i++)
+        cpu_instr_update(m->cpu[i]);
+}
+
 void machine_transition(Machine *m, const TransitionEvent *ev)
 {
     if (ev->is_eret)
@@ -296,6 +309,10 @@ void machine_transition(Machine *m, const TransitionEvent *ev)
         m->irq_counts[ev->from_el][ev->to_el][ev->type & 3]++;
     if (unlikely(m->transitions != NULL))
         transitions_write(m->transitions, ev);
+    if (unlikely(m->trace != NULL))
+        trace_transition(m->trace, ev);
+    if (unlikely(m->gdb != NULL))
+        gdbstub_transition(m->gdb, ev);
 }
 
 static void vmessage(const char *fmt, va_list ap)

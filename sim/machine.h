@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cpu/cpu.h"
+#include "cpu/debug.h"
 #include "mmu/phys.h"
 #include "peripherals/virtio_mmio.h"
 
@@ -26,6 +27,9 @@ enum {
     EXIT_HOST_ERROR = 6,     /* host failure: out of memory, cannot write an output file */
     EXIT_SYSTEM_RESET = 7,   /* the guest asked for a reset (PSCI SYSTEM_RESET) */
     EXIT_INTERRUPTED = 130,  /* stopped by SIGINT or SIGTERM (outputs flushed) */
+    /* Not an exit status: machine_run returns it when a core stopped for the debugger
+     * (CPU.dbg_stop); calling machine_run again resumes. */
+    EXIT_DEBUG_STOP = -1,
 };
 
 enum HaltReason {
@@ -82,6 +86,16 @@ struct Machine {
     uint64_t irq_counts[4][4][4];
     uint64_t eret_counts[4][4];
 
+    /* Instrumentation: INSTR_* bits every core gets (trace, gdb breakpoints and watchpoints);
+     * change them with machine_instr_update(). */
+    uint32_t instr_global;
+    HostDebug hostdbg;         /* gdb's breakpoints and watchpoints (cpu/debug.h) */
+    struct Trace *trace;       /* --tarmac / --trace recording (sim/trace.h), or NULL */
+    struct GdbStub *gdb;       /* the gdb stub (sim/gdbstub.h), or NULL */
+    /* Called by machine_run between rounds while a debugger is attached: true stops the run
+     * with EXIT_DEBUG_STOP (gdb's Ctrl-C). */
+    bool (*debugger_poll)(Machine *m);
+
     /* Devices the CPU side talks to directly. */
     struct PL011 *uart;
     struct PL031 *rtc;
@@ -123,6 +137,8 @@ int machine_cpu_on(Machine *m, uint64_t mpidr, uint64_t entry, uint64_t context_
 void machine_cpu_off(Machine *m, CPU *c);
 /* AFFINITY_INFO for one core: 0 on, 1 off, -2 no such core. */
 int machine_affinity_info(Machine *m, uint64_t mpidr);
+/* Set Machine.instr_global and recompute every core's instrumentation bits. */
+void machine_instr_update(Machine *m, uint32_t instr_global);
 /* Called by take_exception/exception_return (cpu/exception.c). */
 void machine_transition(Machine *m, const TransitionEvent *ev);
 /* ---- Interrupt wiring (the GIC issue). Devices and timers drive interrupt inputs; the

@@ -13,10 +13,12 @@
 
 #include "peripherals/pl011.h"
 #include "peripherals/virtio_mmio.h"
+#include "sim/gdbstub.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
 #include "sim/semihost.h"
 #include "sim/stats.h"
+#include "sim/trace.h"
 
 #ifndef TETRARCH_VERSION
 #define TETRARCH_VERSION "0.1.0"
@@ -28,6 +30,7 @@
 
 static const char usage_text[] =
     "usage: tetrarch run (--kernel FILE | --bios FILE) [options]\n"
+    "       tetrarch trace summary|convert|filter FILE [options]  (tetrarch trace help)\n"
     "       tetrarch --version\n"
     "       tetrarch help\n"
     "\n"
@@ -44,6 +47,14 @@ static const char usage_text[] =
     "  --smp N                  number of cores (only 1 for now)\n"
     "  --trace-transitions FILE write one line per exception entry and return to FILE\n"
     "  --stats FILE             write run statistics as JSON to FILE\n"
+    "Debugging and tracing (docs/debugging.md, docs/tracing.md):\n"
+    "  --gdb [HOST:]PORT        serve gdb's remote protocol on PORT (127.0.0.1 unless HOST)\n"
+    "  --gdb-wait               with --gdb: wait for gdb before the first instruction\n"
+    "  --tarmac FILE            write a Tarmac trace (Arm Fast Models format) to FILE\n"
+    "  --trace FILE             write the compact binary trace (zstd blocks) to FILE\n"
+    "  --trace-start TRIGGER    start recording at pc=ADDR, el=N, ec=0xNN or insn=N\n"
+    "  --trace-stop TRIGGER     stop recording at pc=ADDR, el=N, ec=0xNN or insn=N\n"
+    "  --trace-what LIST        what to record: transitions,insns,regs,mem (default: all)\n"
     "  --semihosting-root DIR   let semihosting open files below DIR (default: no host files)\n"
     "  --rtc sim|host           RTC time: simulated from 2024-01-01 (default) or the host clock\n"
     "  --secure on|off          on (default): EL3 and the Secure world exist, firmware starts at\n"
@@ -74,6 +85,8 @@ typedef struct {
     char *semihost_root;  /* realpath, owned */
     BootOptions boot;     /* --append, --initrd, --dtb */
     const char *dump_dtb_path;
+    TraceOptions trace;   /* --tarmac, --trace, --trace-start/stop/what */
+    GdbOptions gdb;       /* --gdb, --gdb-wait */
 } RunOptions;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -136,7 +149,8 @@ enum OptId {
     OPT_KERNEL, OPT_BIOS, OPT_MEMORY, OPT_MAX_INSNS, OPT_SMP, OPT_TRACE, OPT_STATS, OPT_SEMIROOT,
     OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP, OPT_CHECK_TLB, OPT_STRICT_ICACHE, OPT_TLB_ENTRIES,
     OPT_TLB_WAYS, OPT_DRIVE, OPT_VIRTIO_CONSOLE, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMP_DTB,
-    OPT_SECURE,
+    OPT_SECURE, OPT_GDB, OPT_GDB_WAIT, OPT_TARMAC, OPT_BINTRACE, OPT_TRACE_START, OPT_TRACE_STOP,
+    OPT_TRACE_WHAT,
 };
 
 static const struct {
@@ -167,6 +181,13 @@ static const struct {
     { "--dtb", NULL, OPT_DTB, true },
     { "--dump-dtb", NULL, OPT_DUMP_DTB, true },
     { "--secure", NULL, OPT_SECURE, true },
+    { "--gdb", NULL, OPT_GDB, true },
+    { "--gdb-wait", NULL, OPT_GDB_WAIT, false },
+    { "--tarmac", NULL, OPT_TARMAC, true },
+    { "--trace", NULL, OPT_BINTRACE, true },
+    { "--trace-start", NULL, OPT_TRACE_START, true },
+    { "--trace-stop", NULL, OPT_TRACE_STOP, true },
+    { "--trace-what", NULL, OPT_TRACE_WHAT, true },
 };
 
 static int apply_option(RunOptions *ro, enum OptId id, const char *name, const char *value)
@@ -255,6 +276,13 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
     case OPT_INITRD: ro->boot.initrd_path = value; break;
     case OPT_DTB: ro->boot.dtb_path = value; break;
     case OPT_DUMP_DTB: ro->dump_dtb_path = value; break;
+    case OPT_GDB: ro->gdb.listen = value; break;
+    case OPT_GDB_WAIT: ro->gdb.wait = true; break;
+    case OPT_TARMAC: ro->trace.tarmac_path = value; break;
+    case OPT_BINTRACE: ro->trace.binary_path = value; break;
+    case OPT_TRACE_START: ro->trace.start = value; break;
+    case OPT_TRACE_STOP: ro->trace.stop = value; break;
+    case OPT_TRACE_WHAT: ro->trace.what = value; break;
     case OPT_HELP:
         fputs(usage_text, stdout);
         exit(EXIT_OK);
@@ -305,6 +333,13 @@ static int parse_run_options(int argc, char **argv, RunOptions *ro)
         return usage_error("one of --kernel FILE or --bios FILE is required");
     if (ro->bios && ro->boot.initrd_path)
         return usage_error("--initrd needs an arm64 Linux Image as --kernel, not --bios");
+    char err[200];
+    if (!trace_options_check(&ro->trace, err, sizeof err))
+        return usage_error("%s", err);
+    if (ro->gdb.wait && !ro->gdb.listen)
+        return usage_error("--gdb-wait needs --gdb PORT");
+    if (ro->gdb.listen && !gdb_options_check(&ro->gdb, err, sizeof err))
+        return usage_error("%s", err);
     return virtio_check_images(&ro->mo.virtio) ? EXIT_OK : EXIT_BAD_IMAGE;
 }
 
@@ -451,9 +486,27 @@ static int run(RunOptions *ro)
     boot_setup_cpus(m, &boot);
     boot_info_free(&boot);
 
+    /* The trace and the gdb stub start before the first instruction. */
+    bool tracing = ro->trace.tarmac_path || ro->trace.binary_path;
+    if (tracing && !(m->trace = trace_open(m, &ro->trace)))
+        status = EXIT_HOST_ERROR;
+    if (status == EXIT_OK && ro->gdb.listen && !(m->gdb = gdbstub_open(m, &ro->gdb)))
+        status = EXIT_HOST_ERROR;
+
     double start = now_seconds();
-    status = machine_run(m);
+    if (status == EXIT_OK)
+        status = m->gdb ? gdbstub_run(m->gdb) : machine_run(m);
     double host_seconds = now_seconds() - start;
+    if (m->gdb) {
+        gdbstub_close(m->gdb);
+        m->gdb = NULL;
+    }
+    if (m->trace) {
+        struct Trace *t = m->trace;
+        m->trace = NULL;
+        if (!trace_close(t))
+            status = EXIT_HOST_ERROR;
+    }
 
     if (m->uart)
         pl011_flush(m->uart);
@@ -497,6 +550,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stdout);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "trace") == 0)
+        return trace_tool_main(argc - 2, argv + 2);
     if (strcmp(cmd, "run") != 0) {
         if (cmd[0] == '-')
             return usage_error("unknown option '%s'; options follow the command 'run'", cmd);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* The gdb remote serial protocol stub: cores are threads, the system registers are a target
+ * feature that gdb reads and writes, and monitor commands serve hypervisor work. */
+#ifndef TETRARCH_GDBSTUB_H
+#define TETRARCH_GDBSTUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/machine.h"
+
+struct GdbStub;
+
+typedef struct {
+    const char *listen;        /* --gdb PORT or HOST:PORT (127.0.0.1 unless a host is given) */
+    bool wait;                 /* --gdb-wait: stop before the first instruction until gdb attaches */
+} GdbOptions;
+
+/* Check the option values; false with a message in err. */
+bool gdb_options_check(const GdbOptions *o, char *err, size_t errlen);
+/* Listen (and with wait, accept the first connection). NULL after printing an error. */
+struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o);
+/* Run the machine under the debugger until the guest ends; returns the exit status as
+ * machine_run would. */
+int gdbstub_run(struct GdbStub *g);
+void gdbstub_close(struct GdbStub *g);
+/* Every exception entry and return (catch exception, catch eret, step-el). */
+void gdbstub_transition(struct GdbStub *g, const TransitionEvent *ev);
+
+#endif
