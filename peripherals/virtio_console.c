@@ -102,6 +102,19 @@ static void console_poll(void *dev, VirtioTransport *t)
     deliver_input(con, t);
 }
 
+/* The guest waits for console input: block on stdin (a signal ends the wait), then deliver. */
+static bool console_wait_input(void *dev, VirtioTransport *t)
+{
+    Console *con = dev;
+    if (!con->input || con->stdin_eof || !virtq_has_buffers(t, RECEIVEQ))
+        return false;
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&pfd, 1, -1) < 0)
+        return errno == EINTR;
+    console_poll(dev, t);
+    return true;
+}
+
 static void console_free(void *dev)
 {
     fflush(stdout);
@@ -117,6 +130,7 @@ static const VirtioDeviceOps console_ops = {
     .queue_notify = console_queue_notify,
     .config_write = console_config_write,
     .poll = console_poll,
+    .wait_input = console_wait_input,
     .free = console_free,
 };
 

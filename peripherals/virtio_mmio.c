@@ -652,6 +652,17 @@ void virtio_poll(Machine *m)
     }
 }
 
+bool virtio_wait_input(Machine *m)
+{
+    struct VirtioBus *bus = m->virtio;
+    for (unsigned n = 0; bus && n < VIRTIO_TRANSPORTS; n++) {
+        VirtioTransport *t = &bus->t[n];
+        if (t->ops && t->ops->wait_input && t->ops->wait_input(t->dev, t))
+            return true;
+    }
+    return false;
+}
+
 void virtio_free_all(Machine *m)
 {
     struct VirtioBus *bus = m->virtio;

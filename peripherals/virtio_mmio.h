@@ -68,6 +68,9 @@ void virtio_options_free(VirtioOptions *o);
 bool virtio_create_all(Machine *m, const VirtioOptions *o);
 /* Called by the run loop between slices: host input for the console's receive queue. */
 void virtio_poll(Machine *m);
+/* Block until a device's host input arrives (see VirtioDeviceOps.wait_input); false when no
+ * device can get any. */
+bool virtio_wait_input(Machine *m);
 /* Close everything (drives are synced and closed); m->virtio becomes NULL. Safe to call twice.
  * The device region stays listed but inert (accesses abort) until virtio_create_all runs
  * again and takes it back. */
@@ -115,6 +118,9 @@ typedef struct {
     void (*config_write)(void *dev, VirtioTransport *t, unsigned offset, unsigned size, uint64_t value);
     /* Host input, from virtio_poll(). May be NULL. */
     void (*poll)(void *dev, VirtioTransport *t);
+    /* Every core sleeps with no timer due: block until host input could wake the guest, then
+     * deliver it; false when no input can come (end of input, no receive buffers). May be NULL. */
+    bool (*wait_input)(void *dev, VirtioTransport *t);
     /* The driver reset the device (Status written 0). May be NULL. */
     void (*reset)(void *dev, VirtioTransport *t);
     void (*free)(void *dev);

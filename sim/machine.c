@@ -255,9 +255,9 @@ int machine_run(Machine *m)
                 uint64_t d = m->cpu[i]->off ? UINT64_MAX : timer_next_deadline(m->cpu[i]);
                 next = d < next ? d : next;
             }
-            /* Waiting for the console (an interrupt-driven UART read) is not a jam while
-             * host input can still come. */
-            if (next == UINT64_MAX && pl011_wait_input(m->uart))
+            /* Waiting for the console (an interrupt-driven UART read, or the virtio
+             * console's receive queue) is not a jam while host input can still come. */
+            if (next == UINT64_MAX && (pl011_wait_input(m->uart) || virtio_wait_input(m)))
                 continue;
             if (next == UINT64_MAX) {
                 /* Name the first core that is on (core 0 may be powered off). */
