@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "cpu/debug.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
 #include "cpu/irq.h"
@@ -89,8 +90,12 @@ int exec_ERET(CPU *c, const Insn *in)
 /* ---- Exception generation ---- */
 static uint32_t imm16(const Insn *in) { return bits(in->raw, 20, 5); }
 
+/* SVC, HVC and SMC that are executed (not UNDEFINED, not trapped) count as stepped: the
+ * software step state machine advances before their exception (AArch64.CallSupervisor,
+ * AArch64.CallHypervisor, AArch64.CallSecureMonitor call SSAdvance()), so the SPSR holds SS = 0. */
 int exec_SVC(CPU *c, const Insn *in)
 {
+    debug_ss_advance(c);
     return raise_sync(c, sync_target_el(c), EC_SVC64, imm16(in), c->pc);
 }
 
@@ -100,6 +105,7 @@ int exec_HVC(CPU *c, const Insn *in)
     unsigned el = c->ps.el;
     if (el == 0 || !(c->sr[SR_SCR_EL3] & SCR_HCE) || (el == 1 && !el2_enabled(c)))
         return undefined(c);
+    debug_ss_advance(c);
     return raise_sync(c, el == 3 ? 3 : 2, EC_HVC64, imm16(in), c->pc);
 }
 
@@ -118,16 +124,17 @@ int exec_SMC(CPU *c, const Insn *in)
         return psci_call(c);
     if (c->sr[SR_SCR_EL3] & SCR_SMD)
         return undefined(c);
+    debug_ss_advance(c);
     return raise_sync(c, 3, EC_SMC64, imm16(in), c->pc);
 }
 
-/* BRK: a debug exception, routed to EL2 from EL0/EL1 by HCR_EL2.TGE or MDCR_EL2.TDE. */
+/* BRK (AArch64.SoftwareBreakpoint): always generated, whatever the debug enables say, and
+ * routed like the other debug exceptions: to EL2 from EL0/EL1 when EL2 is enabled and
+ * HCR_EL2.TGE or MDCR_EL2.TDE is set, else to EL1 from EL0, else to the current EL. ISS =
+ * the immediate, ELR = the BRK itself. */
 int exec_BRK(CPU *c, const Insn *in)
 {
-    unsigned target = sync_target_el(c);
-    if (c->ps.el <= 1 && el2_enabled(c) && (c->sr[SR_MDCR_EL2] & MDCR_TDE))
-        target = 2;
-    return raise_sync(c, target, EC_BRK64, imm16(in), insn_pc(c));
+    return raise_sync(c, debug_exception_target(c), EC_BRK64, imm16(in), insn_pc(c));
 }
 
 /* HLT #0xF000 is the A64 semihosting call (above EL0, as QEMU). Halting debug is not

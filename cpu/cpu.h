@@ -160,6 +160,9 @@ struct CPU {
     bool dbg_skip_bp;       /* resume: do not stop at a gdb breakpoint on the current PC */
     uint8_t dbg_watch_kind; /* 2 write, 3 read, 4 access (gdb's Z numbers) */
     uint64_t dbg_watch_addr;
+    /* Self-hosted software step (cpu/debug.c, SS_* in cpu/debug.h): what the Arm ARM keeps
+     * beside PSTATE.SS (ShouldAdvanceSS, SoftwareStep_DidNotStep, SoftwareStep_SteppedEX). */
+    uint8_t ss_flags;
 
     int index;              /* core number */
     Machine *m;

@@ -22,6 +22,29 @@ void debug_after_insn(CPU *c);
  * exception, or EXC_DEBUG_HALT for a gdb watchpoint (both EXEC_EXC), or EXEC_OK. */
 int debug_check_watch(CPU *c, uint64_t va, unsigned size, bool write) WUR;
 
+/* The EL a debug exception (breakpoint, watchpoint, software step, BRK) from the current
+ * state is taken to: EL2 from EL0/EL1 when EL2 is enabled and HCR_EL2.TGE or MDCR_EL2.TDE is
+ * set, EL1 from EL0, otherwise the current EL (AArch64.SoftwareBreakpoint and friends). */
+unsigned debug_exception_target(const CPU *c);
+/* SSAdvance(): SVC, HVC and SMC complete the step before their exception is taken, so the
+ * SPSR they save has SS = 0. Call just before raising the exception. */
+void debug_ss_advance(CPU *c);
+/* DebugExceptionReturnSS(): the PSTATE.SS an exception return of `spsr` leaves (SPSR.SS only
+ * when software step is disabled at the source and enabled at the destination); `illegal`
+ * when the return is illegal (the destination is then the current EL). Call before PSTATE
+ * changes. An exception return does not advance the step state machine. */
+unsigned debug_exception_return_ss(CPU *c, uint64_t spsr, bool illegal);
+
+/* CPU.ss_flags */
+enum {
+    SS_ADVANCE = 1u << 0,    /* ShouldAdvanceSS: the running instruction may advance the step */
+    SS_STEPPED = 1u << 1,    /* the last instruction ran active-not-pending (ESR.ISV = 1) */
+    SS_STEPPED_EX = 1u << 2, /* ... and was a Load-Exclusive (ESR.EX = 1) */
+};
+/* Exception entry: the Software Step exception that may follow one reports no stepped
+ * instruction (ISV = 0), one of the choices SoftwareStep_DidNotStep() leaves open. */
+static inline void debug_exception_entry(CPU *c) { c->ss_flags = 0; }
+
 /* ---- The debugger's breakpoints and watchpoints, shared by every core (gdb's are global) ---- */
 
 #define HOST_MAX_BP 64

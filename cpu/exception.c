@@ -2,6 +2,7 @@
 /* Exception entry and return (Arm ARM AArch64.TakeException, AArch64.ExceptionReturn), the
  * raise helpers that record exceptions as data, and the privilege-transition events. */
 #include "cpu/exception.h"
+#include "cpu/debug.h"
 #include "cpu/regbits.h"
 
 #include "cpu/sysreg.h"
@@ -106,6 +107,7 @@ void take_exception(CPU *c)
     cpu_set_el_sp(c, to, 1);
     c->ps.daif = 0xFu << 6;
     c->ps.ss = 0;
+    debug_exception_entry(c);
     c->ps.il = 0;
     c->ps.uao = 0;
     /* PSTATE.PAN is set on entry to EL1 (or EL2 in the EL2&0 regime) when SCTLR.SPAN is 0. */
@@ -163,6 +165,7 @@ void exception_return(CPU *c)
     bool from_secure = is_secure(c);
     uint64_t spsr = c->sr[spsr_of[from]], elr = c->sr[elr_of[from]];
     bool illegal = illegal_return(c, spsr);
+    unsigned ss = debug_exception_return_ss(c, spsr, illegal); /* from the state before the return */
 
     cpu_account_el(c);
     c->ps.nzcv = (uint32_t)spsr & 0xF0000000u;
@@ -175,10 +178,9 @@ void exception_return(CPU *c)
      * implemented (ID_AA64PFR0_EL1.DIT = 0, ID_AA64PFR1_EL1.SSBS = 0): those SPSR bits are RES0. */
     c->ps.dit = 0;
     c->ps.ssbs = 0;
-    /* DebugExceptionReturnSS: SPSR.SS is restored only when software step is enabled
-     * (MDSCR_EL1.SS); otherwise PSTATE.SS becomes 0. (The remaining conditions, debug
-     * exceptions disabled at the source and enabled at the target, come with software step.) */
-    c->ps.ss = (c->sr[SR_MDSCR_EL1] & 1) ? (spsr >> 21) & 1 : 0;
+    /* DebugExceptionReturnSS: SPSR.SS is restored only when software step (MDSCR_EL1.SS) is
+     * disabled at the source and enabled at the destination; otherwise PSTATE.SS becomes 0. */
+    c->ps.ss = (uint8_t)ss;
     if (illegal) {
         /* EL, SP and the execution state stay; PSTATE.IL makes the next instruction raise an
          * Illegal Execution state exception. */

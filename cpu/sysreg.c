@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cpu/cpu.h"
+#include "cpu/debug.h"
 #include "cpu/exception.h"
 #include "cpu/irq.h"
 #include "cpu/regbits.h"
@@ -110,18 +111,43 @@ static uint64_t rd_ISR_EL1(CPU *c, int id)
     bool a = virt && (hcr & HCR_AMO) ? l & LINE_VSERROR : l & LINE_SERROR;
     return ((uint64_t)a << 8) | ((uint64_t)i << 7) | ((uint64_t)f << 6);
 }
-static void wr_DBGxCR(CPU *c, int id, uint64_t v)
+/* ---- Self-hosted debug registers (Arm ARM D17.3; their effect is cpu/debug.c's) ----
+ * A write that may change the INSTR_* bits debug_arch_instr() derives from these registers
+ * recomputes the core's instrumentation, so the run loop starts (or stops) calling the debug
+ * hooks. */
+static void wr_debug_ctl(CPU *c, int id, uint64_t v)
 {
+    uint32_t before = debug_arch_instr(c);
     c->sr[id] = v;
-    if (v & 1)
-        machine_warn(c->m, "%s enabled: hardware breakpoints and watchpoints are not implemented yet",
-                     sysreg_table[id].name);
+    if (debug_arch_instr(c) != before)
+        cpu_instr_update(c);
 }
+/* MDSCR_EL1: SS, TDCC, KDE and MDE are always writable. The fields that save and restore the
+ * external debugger's EDSCR bits (ERR, HDE, SC2, TDA, INTdis, TXU, RXO, TXfull, RXfull) are
+ * writable only while the OS lock is locked (OSLSR_EL1.OSLK), and read-only otherwise; the
+ * rest is RES0. */
+#define MDSCR_RW_BITS 0xB001ULL
+#define MDSCR_OSLK_BITS 0x6CE84040ULL
+static void wr_MDSCR_EL1(CPU *c, int id, uint64_t v)
+{
+    uint64_t mask = MDSCR_RW_BITS | (c->sr[SR_OSLSR_EL1] & 2 ? MDSCR_OSLK_BITS : 0);
+    wr_debug_ctl(c, id, (c->sr[id] & ~mask) | (v & mask));
+}
+/* DBGBCR<n>_EL1: E, PMC, BAS, HMC, SSC, LBN, BT; BAS is RES1 without AArch32. */
+static void wr_DBGBCR(CPU *c, int id, uint64_t v) { wr_debug_ctl(c, id, (v & 0xFFE007ULL) | 0x1E0); }
+/* DBGWCR<n>_EL1: E, PAC, LSC, BAS, HMC, SSC, LBN, WT, MASK. */
+static void wr_DBGWCR(CPU *c, int id, uint64_t v) { wr_debug_ctl(c, id, v & 0x1F1FFFFFULL); }
+/* DBGWVR<n>_EL1: bits [1:0] are RES0. */
+static void wr_DBGWVR(CPU *c, int id, uint64_t v) { c->sr[id] = v & ~3ULL; }
+/* OSLAR_EL1.OSLK sets or clears the OS lock, OSLSR_EL1.OSLK. */
 static void wr_OSLAR_EL1(CPU *c, int id, uint64_t v)
 {
     (void)id;
-    c->sr[SR_OSLSR_EL1] = (c->sr[SR_OSLSR_EL1] & ~2ULL) | ((v & 1) << 1);
+    wr_debug_ctl(c, SR_OSLSR_EL1, (c->sr[SR_OSLSR_EL1] & ~2ULL) | ((v & 1) << 1));
 }
+/* OSDLR_EL1.DLK and DBGPRCR_EL1.CORENPDRQ: the double lock (DoubleLockStatus()). */
+static void wr_OSDLR_EL1(CPU *c, int id, uint64_t v) { wr_debug_ctl(c, id, v & 1); }
+static void wr_DBGPRCR_EL1(CPU *c, int id, uint64_t v) { wr_debug_ctl(c, id, v & 1); }
 /* The generic counter and timer hooks (rd_CNTPCT_EL0, rd_CNT_CTL, ...) are in cpu/timer.c. */
 
 /* PMU cycle counter: counts while PMCR_EL0.E and PMCNTENSET_EL0.C are set, in the ELs that
@@ -285,6 +311,9 @@ static int vhe_redirect(const CPU *c, int id)
     return id;
 }
 
+/* MDCR_EL2.TDRA: traps MDRAR_EL1 (the other MDCR bits the rules read are in cpu/regbits.h). */
+#define MDCR_TDRA (1ULL << 11)
+
 /* ---- access checks, in the Arm ARM's order: UNDEFINED, EL0 traps to EL1 (EL2 with TGE),
  * then traps to EL2, then traps to EL3. Returns EXEC_OK or the raised exception. ---- */
 static int trap_to(CPU *c, unsigned el, uint32_t insn)
@@ -445,13 +474,16 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
         /* DCC registers are also debug registers for TDA */
         __attribute__((fallthrough));
     case TR_DBG:
-        if (el2 && (mdcr2 & (MDCR_TDA | MDCR_TDE)))
+        /* MDCR_EL2.TDE, and HCR_EL2.TGE, make TDA, TDRA and TDOSA behave as 1. MDRAR_EL1 has
+         * its own control, TDRA; at EL3 MDCR_EL3.TDA covers it too. */
+        if (el2 && ((mdcr2 & (r == &sysreg_table[SR_MDRAR_EL1] ? MDCR_TDRA : MDCR_TDA)) ||
+                    (mdcr2 & MDCR_TDE) || (hcr & HCR_TGE)))
             return trap_to(c, 2, insn);
         if (el <= 2 && (mdcr3 & MDCR_TDA))
             return trap_to(c, 3, insn);
         break;
     case TR_OSL:
-        if (el2 && (mdcr2 & (MDCR_TDOSA | MDCR_TDE)))
+        if (el2 && ((mdcr2 & (MDCR_TDOSA | MDCR_TDE)) || (hcr & HCR_TGE)))
             return trap_to(c, 2, insn);
         if (el <= 2 && (mdcr3 & MDCR_TDOSA))
             return trap_to(c, 3, insn);

@@ -135,8 +135,11 @@ int scenario_wfe(void);
 int scenario_paced_io(void);
 int scenario_mailbox_smp(void);
 int scenario_ecam(void);
+/* Scenario 17 (single-step): the guest under software step, EC 0x32 after each instruction. */
+int scenario_single_step(void);
 /* Called by hv_el2_sync for the traps each scenario owns; return 1 when handled. */
 int dcc_handle_trap(struct trap_frame *f);
 int wfe_handle_trap(struct trap_frame *f);
+int sstep_handle_trap(struct trap_frame *f);
 
 #endif
