@@ -180,6 +180,8 @@ static bool wake_up(CPU *c)
     } else if (cpu_interrupt_pending(c)) {
         c->wait_state = WAIT_NONE;
     }
+    if (c->wait_state == WAIT_NONE)
+        cpu_request_check(c); /* the checked loop looks for the interrupt */
     return c->wait_state == WAIT_NONE;
 }
 
@@ -216,7 +218,12 @@ bool cpu_step_checked(CPU *c)
     int r = EXEC_OK;
     if (tracing)
         trace_before_insn(m->trace, c);
-    if (cpu_take_interrupt(c)) {
+    /* As cpu_run does around the fast loop, look for an interrupt only when something asked
+     * for a check (cpu_request_check zeroes stop_at): per instruction it costs more than the
+     * instruction. */
+    bool irq_check = c->stop_at == 0;
+    c->stop_at = UINT64_MAX;
+    if (irq_check && cpu_take_interrupt(c)) {
         /* taken: the unit ends at the vector */
     } else if (unlikely(c->ps.il)) {
         if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
@@ -252,11 +259,12 @@ bool cpu_step_checked(CPU *c)
                 trace_after_insn(m->trace, c, NULL, EXEC_OK);
             return false;
         }
-        c->icount++;
-        c->cycles += in->cycles;
+        /* As in run_fast: an exception is taken before its instruction is counted. */
         if (r == EXEC_EXC)
             take_exception(c);
-        else if (c->instr & INSTR_ARCH_DEBUG)
+        c->icount++;
+        c->cycles += in->cycles;
+        if (r != EXEC_EXC && (c->instr & INSTR_ARCH_DEBUG))
             debug_after_insn(c);
     }
     if (tracing)
@@ -272,6 +280,7 @@ bool cpu_step_checked(CPU *c)
 
 void cpu_run(CPU *c, uint64_t until)
 {
+    cpu_request_check(c); /* interrupts are looked at first, on either path */
     while (!c->halted && !c->off && !c->dbg_stop && c->icount < until &&
            (c->wait_state == WAIT_NONE || wake_up(c))) {
         if (unlikely(c->instr)) {

@@ -101,6 +101,27 @@ enum Regime mmu_regime(const CPU *c, unsigned el);
 bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const AccessDesc *ad,
               Translation *out, TransFault *fault);
 
+/* One descriptor read by a walk, for `monitor translate` in the gdb stub. */
+typedef struct {
+    uint8_t stage;       /* 1 or 2 */
+    int8_t level;
+    bool s1ptw;          /* a stage-2 lookup of a stage-1 table address */
+    uint64_t ia;         /* the walk's input address: the VA (stage 1) or the IPA (stage 2) */
+    uint64_t desc_addr;  /* the descriptor's address: an IPA for stage-1 tables under stage 2 */
+    uint64_t desc_pa;    /* the PA it was read from */
+    uint64_t desc;
+} WalkStep;
+#define WALK_TRACE_MAX 32
+typedef struct {
+    unsigned n;          /* steps recorded (a walk that faulted stops at the faulting read) */
+    WalkStep step[WALK_TRACE_MAX];
+} WalkTrace;
+
+/* mmu_walk that also records, in order, every descriptor it reads (stage 1, the stage-2 walks
+ * of stage-1 table addresses, then the final stage 2) in *trace; trace->n is reset first. */
+bool mmu_walk_traced(CPU *c, enum Regime regime, unsigned el, uint64_t va, const AccessDesc *ad,
+                     Translation *out, TransFault *fault, WalkTrace *trace);
+
 /* The VA as the TLB keys it: with top-byte-ignore in force for `va`, bits 63:56 replaced by
  * copies of bit 55 (Translation.va is canonical); otherwise unchanged, so that a non-canonical
  * address misses and its walk faults. */

@@ -216,6 +216,7 @@ typedef struct {
     int firstblocklevel;
     uint64_t base;           /* start table address */
     uint64_t ia;             /* the input address (VA or IPA) */
+    WalkTrace *trace;        /* records each descriptor read, or NULL */
 } WalkParams;
 
 /* TG0 encoding: 00 4KB, 01 64KB, 10 16KB. The reserved 11 is treated as 4KB (IMPLEMENTATION
@@ -374,7 +375,16 @@ typedef struct {
 } S2Result;
 
 static bool second_stage_translate(CPU *c, uint64_t ipa, const AccessDesc *ad, unsigned el, bool s1ptw,
-                                   S2Result *out, TransFault *f);
+                                   S2Result *out, TransFault *f, WalkTrace *trace);
+
+/* Append one descriptor read to the walk trace (gdb `monitor translate`). */
+static void trace_step(const WalkParams *p, int level, uint64_t desc_addr, uint64_t desc_pa, uint64_t desc)
+{
+    WalkTrace *t = p->trace;
+    if (t->n < WALK_TRACE_MAX)
+        t->step[t->n++] = (WalkStep){.stage = (uint8_t)p->stage, .level = (int8_t)level, .s1ptw = p->s1ptw,
+                                     .ia = p->ia, .desc_addr = desc_addr, .desc_pa = desc_pa, .desc = desc};
+}
 
 /* AArch64.TranslationTableWalk, from the start table to the final descriptor: descriptor
  * kinds, table and output address sizes, the block levels the granule allows, and the access
@@ -399,12 +409,14 @@ static bool translation_table_walk(CPU *c, const WalkParams *p, const AccessDesc
             /* Stage-1 descriptor addresses are IPAs: translate them, needing stage-2 read
              * permission (AArch64.SecondStageWalk). */
             S2Result s2;
-            if (!second_stage_translate(c, desc_addr, ad, el, true, &s2, f))
+            if (!second_stage_translate(c, desc_addr, ad, el, true, &s2, f, p->trace))
                 return false;
             desc_pa = s2.pa;
         }
         if (phys_read(&c->m->phys, desc_pa, 8, &desc))
             return fault(f, FAULT_EXT_ABORT, level, p->stage, p->s1ptw, p->ia, ad);
+        if (unlikely(p->trace != NULL))
+            trace_step(p, level, desc_addr, desc_pa, desc);
         /* Invalid (x0), or the reserved block encoding (01) at level 3. */
         if (!(desc & DESC_VALID) || (!(desc & DESC_TABLE) && level == 3))
             return fault(f, FAULT_TRANSLATION, level, p->stage, p->s1ptw, p->ia, ad);
@@ -624,11 +636,14 @@ static uint8_t s2_combine_s1_memattrs(uint8_t s1, unsigned s2)
 /* AArch64.SecondStageTranslate for one IPA: the walk, then the stage-2 permission check
  * (s1ptw: the access is a stage-1 descriptor fetch, which needs read permission). */
 static bool second_stage_translate(CPU *c, uint64_t ipa, const AccessDesc *ad, unsigned el, bool s1ptw,
-                                   S2Result *out, TransFault *f)
+                                   S2Result *out, TransFault *f, WalkTrace *trace)
 {
     WalkParams p;
     WalkResult w;
-    if (!s2_walk_params(c, ipa, s1ptw, ad, &p, f) || !translation_table_walk(c, &p, ad, el, &w, f))
+    if (!s2_walk_params(c, ipa, s1ptw, ad, &p, f))
+        return false;
+    p.trace = trace;
+    if (!translation_table_walk(c, &p, ad, el, &w, f))
         return false;
     uint8_t perm = 0;
     if (w.desc & DESC_AP1)
@@ -681,11 +696,14 @@ static bool s1_off(const CPU *c, enum Regime r, uint64_t va, const AccessDesc *a
 /* AArch64.FirstStageTranslate with the walk: the result is the stage-1 output (an IPA when
  * stage 2 follows), with permissions and attributes, before the access is checked. */
 static bool s1_walk(CPU *c, enum Regime r, uint64_t va, const AccessDesc *ad, unsigned el, Translation *t,
-                    TransFault *f)
+                    TransFault *f, WalkTrace *trace)
 {
     WalkParams p;
     WalkResult w;
-    if (!s1_walk_params(c, r, va, ad, &p, f) || !translation_table_walk(c, &p, ad, el, &w, f))
+    if (!s1_walk_params(c, r, va, ad, &p, f))
+        return false;
+    p.trace = trace;
+    if (!translation_table_walk(c, &p, ad, el, &w, f))
         return false;
     bool ns = !p.secure || (w.desc & DESC_NS) || w.ns_table;
     t->va = canonical_va(va) & ~((1ULL << w.size_log2) - 1);
@@ -708,11 +726,19 @@ static bool s1_walk(CPU *c, enum Regime r, uint64_t va, const AccessDesc *ad, un
 bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const AccessDesc *ad, Translation *out,
               TransFault *f)
 {
+    return mmu_walk_traced(c, regime, el, va, ad, out, f, NULL);
+}
+
+bool mmu_walk_traced(CPU *c, enum Regime regime, unsigned el, uint64_t va, const AccessDesc *ad,
+                     Translation *out, TransFault *f, WalkTrace *trace)
+{
+    if (trace)
+        trace->n = 0;
     Translation t = {0};
     t.regime = (uint8_t)regime;
     t.asid = regime_asid(c, regime);
     bool s1 = s1_enabled(c, regime);
-    if (!(s1 ? s1_walk(c, regime, va, ad, el, &t, f) : s1_off(c, regime, va, ad, &t, f)))
+    if (!(s1 ? s1_walk(c, regime, va, ad, el, &t, f, trace) : s1_off(c, regime, va, ad, &t, f)))
         return false;
     /* Stage-1 permission faults come before anything stage 2 says about the output. */
     if (s1_permission_fault(c, regime, t.perm, el, ad))
@@ -728,7 +754,7 @@ bool mmu_walk(CPU *c, enum Regime regime, unsigned el, uint64_t va, const Access
         t.vmid = current_vmid(c);
     if (s2 && !ad->s1_only) {
         S2Result s2r;
-        if (!second_stage_translate(c, ia, ad, el, false, &s2r, f))
+        if (!second_stage_translate(c, ia, ad, el, false, &s2r, f, trace))
             return false;
         /* The combined mapping is the smaller of the two: a TLB entry must not cover
          * addresses whose translation the other stage maps elsewhere. */

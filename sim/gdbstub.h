@@ -18,10 +18,13 @@ typedef struct {
 
 /* Check the option values; false with a message in err. */
 bool gdb_options_check(const GdbOptions *o, char *err, size_t errlen);
-/* Listen (and with wait, accept the first connection). NULL after printing an error. */
+/* Listen. NULL after printing an error. gdbstub_run accepts connections: with wait, the first
+ * one before the first instruction (SIGINT/SIGTERM while waiting ends the run with 130); without,
+ * between rounds of machine_run. Port 0 picks a free port; the "listening on HOST:PORT" line on
+ * stderr names it even with -q. */
 struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o);
 /* Run the machine under the debugger until the guest ends; returns the exit status as
- * machine_run would. */
+ * machine_run would (130 when gdb kills the guest). */
 int gdbstub_run(struct GdbStub *g);
 void gdbstub_close(struct GdbStub *g);
 /* Every exception entry and return (catch exception, catch eret, step-el). */
