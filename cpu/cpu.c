@@ -42,10 +42,11 @@ void cpu_reset(CPU *c, uint64_t pc, unsigned el)
     c->fetch_page = NULL;
     c->el_mark_icount = c->icount;
     c->el_mark_cycles = c->cycles;
+    c->ss_flags = 0;
     mem_flush_soft_tlb(c);
     if (c->tlb)
         tlb_inv_all(c->tlb);
-    cpu_request_check(c);
+    cpu_instr_update(c); /* the debug registers were reset */
 }
 
 void cpu_set_el_sp(CPU *c, unsigned el, unsigned spsel)
@@ -225,14 +226,17 @@ bool cpu_step_checked(CPU *c)
     c->stop_at = UINT64_MAX;
     if (irq_check && cpu_take_interrupt(c)) {
         /* taken: the unit ends at the vector */
+    } else if ((c->instr & INSTR_ARCH_DEBUG) && debug_before_insn(c) != EXEC_OK) {
+        /* Software step, or a breakpoint (after the fetch's own faults): before the
+         * instruction, and before an Illegal Execution state exception (Arm ARM D1,
+         * "Synchronous exception prioritization"). */
+        take_exception(c);
     } else if (unlikely(c->ps.il)) {
         if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
             take_exception(c);
         else
             raise_illegal_state(c);
         c->icount++;
-    } else if ((c->instr & INSTR_ARCH_DEBUG) && debug_before_insn(c) != EXEC_OK) {
-        take_exception(c); /* software step or breakpoint: before the instruction */
     } else if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc)) {
         take_exception(c);
         c->icount++;

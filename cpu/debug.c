@@ -356,13 +356,14 @@ unsigned debug_exception_return_ss(CPU *c, uint64_t spsr, bool illegal)
 
 /* AArch64.CheckWatchpoint() then AArch64.WatchpointException(): EC 0x34/0x35 with WnR and
  * DFSC = 0x22, FAR = the address accessed (any address of the access may be reported), ELR =
- * the instruction. Accesses are matched with the current EL's privilege. */
-static int arch_watch(CPU *c, uint64_t va, unsigned size, bool write)
+ * the instruction. Accesses are matched with the privilege of `el`: EL0 for an unprivileged
+ * LDTR/STTR (AArch64.WatchpointMatch's ispriv). */
+static int arch_watch(CPU *c, uint64_t va, unsigned size, bool write, unsigned el)
 {
     if (!(c->sr[SR_MDSCR_EL1] & MDSCR_MDE) || !generate_debug_exceptions(c))
         return EXEC_OK;
     for (unsigned n = 0; n < NUM_WRPS; n++)
-        if (watchpoint_match(c, n, va, size, write, c->ps.el)) {
+        if (watchpoint_match(c, n, va, size, write, el)) {
             int r = debug_exception(c, EC_WPT_LOWER, (write ? 1u << 6 : 0) | FSC_DEBUG, insn_pc(c));
             c->exc.far = va;
             c->exc.far_valid = true;
@@ -455,9 +456,9 @@ static int host_watch(CPU *c, uint64_t va, unsigned size, bool write)
 }
 
 /* Architectural watchpoints first, then gdb's. */
-int debug_check_watch(CPU *c, uint64_t va, unsigned size, bool write)
+int debug_check_watch(CPU *c, uint64_t va, unsigned size, bool write, unsigned el)
 {
-    if (arch_watch(c, va, size, write))
+    if (arch_watch(c, va, size, write, el))
         return EXEC_EXC;
     return host_watch(c, va, size, write);
 }

@@ -18,9 +18,10 @@ uint32_t debug_arch_instr(const CPU *c);
 int debug_before_insn(CPU *c) WUR;
 /* After an instruction that completed without an exception: software step advances. */
 void debug_after_insn(CPU *c);
-/* A data access of `size` bytes at `va` that translated: an architectural watchpoint
- * exception, or EXC_DEBUG_HALT for a gdb watchpoint (both EXEC_EXC), or EXEC_OK. */
-int debug_check_watch(CPU *c, uint64_t va, unsigned size, bool write) WUR;
+/* A data access of `size` bytes at `va` that translated, with the privilege of `el` (0 for
+ * LDTR/STTR at EL1): an architectural watchpoint exception, or EXC_DEBUG_HALT for a gdb
+ * watchpoint (both EXEC_EXC), or EXEC_OK. */
+int debug_check_watch(CPU *c, uint64_t va, unsigned size, bool write, unsigned el) WUR;
 
 /* The EL a debug exception (breakpoint, watchpoint, software step, BRK) from the current
  * state is taken to: EL2 from EL0/EL1 when EL2 is enabled and HCR_EL2.TGE or MDCR_EL2.TDE is

@@ -369,7 +369,7 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
         return EXEC_OK;
     }
     /* Watchpoints match translated accesses (AArch64.CheckDebug after the translation). */
-    if (unlikely(c->instr & INSTR_WATCH) && debug_check_watch(c, va, size, write) != EXEC_OK)
+    if (unlikely(c->instr & INSTR_WATCH) && debug_check_watch(c, va, size, write, a.perm_el) != EXEC_OK)
         return EXEC_EXC;
     PhysMem *pm = &c->m->phys;
     /* The Secure-only RAM is not in the Non-secure physical address space. */

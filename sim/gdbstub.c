@@ -1014,16 +1014,6 @@ static unsigned no_lines(void *intc, CPU *c)
     return 0;
 }
 
-static int halt_status(const CPU *c)
-{
-    switch (c->halt_reason) {
-    case HALT_SEMIHOST_EXIT: return c->exit_code;
-    case HALT_SYSTEM_OFF: return EXIT_OK;
-    case HALT_SYSTEM_RESET: return EXIT_SYSTEM_RESET;
-    default: return EXIT_GUEST_JAM;
-    }
-}
-
 /* ============================== Packets =================================== */
 
 /* Resume actions of c/s/C/S/vCont, decided in handle_packet and carried out by gdbstub_run. */
@@ -1409,7 +1399,7 @@ static int step_locked(GdbStub *g, int cpu)
     m->intc_cpu_lines = lines;
     cpu_request_check(c);
     if (c->halted)
-        return halt_status(c);
+        return machine_halt_status(c);
     if (c->dbg_stop == STOP_NONE)
         c->dbg_stop = STOP_STEP;
     return EXIT_DEBUG_STOP;

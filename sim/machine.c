@@ -109,7 +109,7 @@ static uint64_t total_icount(const Machine *m)
     return n;
 }
 
-static int halt_status(Machine *m, const CPU *c)
+int machine_halt_status(const CPU *c)
 {
     switch (c->halt_reason) {
     case HALT_SEMIHOST_EXIT:
@@ -121,7 +121,6 @@ static int halt_status(Machine *m, const CPU *c)
     default:
         return EXIT_GUEST_JAM;
     }
-    (void)m;
 }
 
 void machine_reset_cpus(Machine *m, uint64_t entry, unsigned el, bool secondaries_on)
@@ -224,7 +223,7 @@ int machine_run(Machine *m)
             cpu_run(c, c->icount + budget);
             timer_update(c);
             if (c->halted)
-                return halt_status(m, c);
+                return machine_halt_status(c);
             if (unlikely(c->dbg_stop))
                 return EXIT_DEBUG_STOP;
         }

@@ -130,6 +130,8 @@ void machine_reset_cpus(Machine *m, uint64_t entry, unsigned el, bool secondarie
  * take turns in a fixed order, MACHINE_QUANTUM instructions each (deterministic). */
 #define MACHINE_QUANTUM 4096
 int machine_run(Machine *m);
+/* The exit status for a core that halted (semihosting exit code, SYSTEM_OFF, reset, jam). */
+int machine_halt_status(const CPU *c);
 
 /* Power management for PSCI (PSCI return codes: 0 success, -2 invalid parameters, -4 already
  * on). CPU_ON starts the core at `entry` in the boot EL with x0 = context_id. */

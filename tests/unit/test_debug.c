@@ -584,6 +584,26 @@ START_TEST(test_wp_same_el_and_tde)
 }
 END_TEST
 
+/* LDTR at EL1 is an EL0 access: it matches a watchpoint for EL0 (PAC = EL0 only) that the
+ * same LDR at EL1 passes (AArch64.WatchpointMatch's ispriv). */
+START_TEST(test_wp_unprivileged_access)
+{
+    debug_on(MDSCR_MDE);
+    dbg_write(SR_DBGWVR3_EL1, H_DATA);
+    dbg_write(SR_DBGWCR3_EL1, wcr(P_EL0, 3, 0xFF, 0));
+    hc->sr[SR_MDCR_EL2] = MDCR_TDE;
+    h_to_el(1, 1);
+    hc->x[1] = H_DATA;
+    LOAD(0xf9400020); /* ldr x0, [x1] */
+    unit();
+    expect_ran(1, H_CODE);
+    LOAD(0xf8400820); /* ldtr x0, [x1] */
+    unit();
+    h_expect_exc(2, V_LOWER, EC_WPT_LOWER, ISS_DEBUG, H_CODE);
+    ASSERT_HEX(*h_far(2), H_DATA);
+}
+END_TEST
+
 /* ============================ Software step ============================ */
 
 /* EL2 (the debug target through MDCR_EL2.TDE) steps its EL1 guest: MDSCR_EL1.SS = 1, ERET
@@ -851,6 +871,7 @@ static Suite *debug_suite(void)
     tcase_add_test(tc, test_wp_bas_and_size);
     tcase_add_test(tc, test_wp_mask);
     tcase_add_test(tc, test_wp_same_el_and_tde);
+    tcase_add_test(tc, test_wp_unprivileged_access);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("software step");
