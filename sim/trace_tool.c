@@ -603,7 +603,8 @@ static int cmp_idacc(const void *a, const void *b)
 static void print_ids(FILE *f, const char *title, const char *col, IdTable *t)
 {
     fprintf(f, "\n%s\n  %-8s %14s %14s\n", title, col, "instructions", "cycles");
-    qsort(t->v, t->n, sizeof *t->v, cmp_idacc);
+    if (t->n) /* t->v is NULL when empty, which qsort may not be given */
+        qsort(t->v, t->n, sizeof *t->v, cmp_idacc);
     for (size_t i = 0; i < t->n; i++) {
         char buf[16];
         fprintf(f, "  %-8s %14" PRIu64 " %14" PRIu64 "\n", id_name(t->v[i].id, buf, sizeof buf), t->v[i].icount,
@@ -706,7 +707,8 @@ static void print_summary(FILE *f, Summary *sm, const Source *src)
     if (nvec == 0)
         fprintf(f, "  (no exceptions)\n");
 
-    qsort(sm->rt, sm->nrt, sizeof *sm->rt, cmp_rt);
+    if (sm->nrt)
+        qsort(sm->rt, sm->nrt, sizeof *sm->rt, cmp_rt);
     fprintf(f, "\nException round trips (entry to the matching ERET), cycles\n  %-4s %-4s %-7s %-5s %-14s %8s %10s %10s %10s\n",
             "from", "to", "type", "EC", "name", "count", "average", "min", "max");
     for (size_t i = 0; i < sm->nrt; i++) {
