@@ -64,6 +64,10 @@ typedef struct {
     uint8_t *host;      /* host pointer to the start of the page */
 } SoftTLBEntry;
 #define TLB_INVALID (~0ULL)
+/* Tag bit of an entry filled while INSTR_SLOW_MEM is set: the inline fast path's compare value
+ * never has bit 11, so only mem.c's instrumented path (which still checks watchpoints and
+ * reports to the trace) uses such an entry. */
+#define SOFT_TLB_INSTR 0x800ULL
 #define SOFT_TLB_BITS 8
 #define SOFT_TLB_SIZE (1u << SOFT_TLB_BITS)
 
@@ -122,6 +126,8 @@ struct CPU {
 
     SoftTLBEntry tlb_read[MMU_IDX_COUNT][SOFT_TLB_SIZE];
     SoftTLBEntry tlb_write[MMU_IDX_COUNT][SOFT_TLB_SIZE];
+    /* The physical page of each SOFT_TLB_INSTR entry (for the memory trace). */
+    uint64_t tlb_instr_pa[2][MMU_IDX_COUNT][SOFT_TLB_SIZE];
 
     struct TLB *tlb;        /* the architectural TLB (mmu/tlb.c) */
 

@@ -284,12 +284,42 @@ int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa, u
 static void fill_soft_tlb(CPU *c, SoftTLBEntry *tlb, uint64_t va, uint64_t pa)
 {
     uint8_t *host = phys_host_ptr(&c->m->phys, pa & ~0xFFFULL, PAGE_SIZE);
-    /* Watchpoints and the memory trace must see every access. */
-    if (!host || c->m->opt.check_tlb || (c->instr & INSTR_SLOW_MEM))
+    if (!host || c->m->opt.check_tlb)
         return;
-    SoftTLBEntry *e = &tlb[(va >> 12) & (SOFT_TLB_SIZE - 1)];
+    unsigned i = (va >> 12) & (SOFT_TLB_SIZE - 1);
+    SoftTLBEntry *e = &tlb[i];
     e->tag = va & ~0xFFFULL;
     e->host = host;
+    /* Watchpoints and the memory trace must see every access: the entry serves only
+     * instrumented_access(). */
+    if (unlikely(c->instr & INSTR_SLOW_MEM)) {
+        e->tag |= SOFT_TLB_INSTR;
+        c->tlb_instr_pa[tlb == c->tlb_write[cpu_mmu_idx(c)]][cpu_mmu_idx(c)][i] = pa & ~0xFFFULL;
+    }
+}
+
+/* The fast path for instrumented data accesses (INSTR_SLOW_MEM): an aligned ordinary access
+ * to a page already translated for this kind of access, with the watchpoint check and the
+ * trace report the inline path does not make. Returns -1 on a miss. */
+static int instrumented_access(CPU *c, uint64_t va, unsigned size, bool write, uint64_t *val)
+{
+    unsigned idx = cpu_mmu_idx(c), i = (va >> 12) & (SOFT_TLB_SIZE - 1);
+    const SoftTLBEntry *e = write ? &c->tlb_write[idx][i] : &c->tlb_read[idx][i];
+    if (e->tag != ((va & ~0xFFFULL) | SOFT_TLB_INSTR))
+        return -1;
+    if ((c->instr & INSTR_WATCH) && debug_check_watch(c, va, size, write, c->ps.el) != EXEC_OK)
+        return EXEC_EXC;
+    uint8_t *p = e->host + (va & 0xFFF);
+    if (write) {
+        memcpy(p, val, size); /* little-endian host: the low `size` bytes */
+    } else {
+        uint64_t v = 0;
+        memcpy(&v, p, size);
+        *val = v;
+    }
+    if (c->instr & INSTR_TRACE_MEM)
+        trace_mem(c->m->trace, c, va, c->tlb_instr_pa[write][idx][i] | (va & 0xFFF), size, write, *val);
+    return EXEC_OK;
 }
 
 /* ---- the global exclusive monitor ---- */
@@ -344,6 +374,11 @@ static void monitor_store(CPU *c, uint64_t pa, unsigned size)
 
 static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool write, uint64_t *val)
 {
+    if (unlikely(c->instr & INSTR_SLOW_MEM) && acc == ACC_NORMAL && !(va & (size - 1))) {
+        int r = instrumented_access(c, va, size, write, val);
+        if (r >= 0)
+            return r;
+    }
     if (alignment_fault_before(c, va, size, acc))
         return raise_data_abort(c, va, FSC_ALIGN, write, 0);
     AccessCtx a = access_ctx(c, acc, write, false);

@@ -11,6 +11,10 @@ MMU on and off side by side (builds three full ELFs: MMU off, MMU on with identi
 pages, and MMU on plus a phase that touches more pages than a 1024-entry TLB holds):
     tests/bench/run_bench.py --tetrarch build-bench/tetrarch --mmu --runs 3
 
+Tracing costs (no trace, a transitions-only binary trace, a full binary trace, Tarmac), with
+QEMU timed on the same ELF in the same run:
+    tests/bench/run_bench.py --tetrarch build-bench/tetrarch --trace --runs 3
+
 Smoke test (what `meson test bench-smoke` runs): one tetrarch run, output compared with a file:
     tests/bench/run_bench.py --tetrarch T --elf bench-smoke.elf --expected bench-smoke.expected
 """
@@ -38,6 +42,14 @@ MMU_VARIANTS = [('off', [], []),
                 ('on', ['bench_mmu.c'], ['-DBENCH_MMU']),
                 ('tlbx', ['bench_mmu.c'], ['-DBENCH_MMU', '-DBENCH_TLBX'])]
 MMU_MAX_SLOWDOWN = 0.15  # MMU on may cost at most 15% of the MIPS with it off
+# --trace variants: name, tetrarch options (TRACE is replaced by a file in the temporary dir)
+TRACE_VARIANTS = [('no trace', []),
+                  ('--trace, transitions only', ['--trace', 'TRACE', '--trace-what', 'transitions']),
+                  ('--trace, everything', ['--trace', 'TRACE']),
+                  ('--tarmac', ['--tarmac', 'TRACE'])]
+TRACE_SCALE = 10  # --trace builds a smaller workload: a full trace of it is about 80 MB
+TRACE_MAX_TRANSITIONS_COST = 0.05  # a transitions-only trace may cost at most 5%
+TRACE_MIN_FULL_MIPS = 20.0         # a full binary trace must run at 20 MIPS or more
 
 
 def die(msg):
@@ -67,8 +79,8 @@ def stat_total(v):
     return v['total'] if isinstance(v, dict) else v
 
 
-def run_tetrarch(tetrarch, elf, stats_path):
-    cmd = [tetrarch, 'run', '-q', '--kernel', elf, '--stats', stats_path]
+def run_tetrarch(tetrarch, elf, stats_path, extra=()):
+    cmd = [tetrarch, 'run', '-q', '--kernel', elf, '--stats', stats_path] + list(extra)
     t0 = time.monotonic()
     r = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                        timeout=TIMEOUT)
@@ -184,13 +196,64 @@ def mmu_main(args, tmp, note):
     return 0 if ok else 1
 
 
+def trace_main(args, elf, tmp, note):
+    """--trace: the same ELF without a trace and with each kind of trace, QEMU alongside."""
+    med = statistics.median
+    trace_path = os.path.join(tmp, 'trace.out')
+    runs = {name: [] for name, _ in TRACE_VARIANTS}
+    qemu = []
+    for i in range(args.runs):
+        for name, opts in TRACE_VARIANTS:
+            extra = [trace_path if o == 'TRACE' else o for o in opts]
+            if os.path.exists(trace_path):
+                os.unlink(trace_path)  # truncating the last large trace would be timed
+            runs[name].append(run_tetrarch(args.tetrarch, elf, os.path.join(tmp, 'stats.json'), extra))
+            size = os.path.getsize(trace_path) if opts else 0
+            runs[name][-1]['trace_bytes'] = size
+        qemu.append(run_qemu(args.qemu, elf, False))
+        print(f'run {i + 1}/{args.runs} done', file=sys.stderr)
+    ref = qemu[0]['out']
+    for name, rs in runs.items():
+        for r in rs:
+            if r['out'] != ref:
+                die(f'tetrarch ({name}) output differs from QEMU')
+    n = runs['no trace'][0]['insns']
+    q_wall = med(r['wall'] for r in qemu)
+    mips = {}
+    print(f'Medians of {args.runs} run(s) each; {n:,} instructions; outputs identical on tetrarch '
+          f'and QEMU. QEMU (no trace) takes {q_wall:.3f} s wall.')
+    print()
+    print('| tetrarch | run loop s | MIPS | wall s | cost vs no trace (wall) | trace bytes | bytes/insn |')
+    print('|---|---:|---:|---:|---:|---:|---:|')
+    base_wall = med(r['wall'] for r in runs['no trace'])
+    for name, _ in TRACE_VARIANTS:
+        rs = runs[name]
+        wall = med(r['wall'] for r in rs)
+        mips[name] = n / wall / 1e6
+        size = rs[0]['trace_bytes']
+        print(f"| {name} | {med(r['host_seconds'] for r in rs):.3f} | {mips[name]:.1f} | {wall:.3f} | "
+              f"{100 * (wall / base_wall - 1):+.1f}% | {size:,} | {size / n:.2f} |")
+    cost = 1 - mips['--trace, transitions only'] / mips['no trace']
+    full = mips['--trace, everything']
+    ok = cost <= TRACE_MAX_TRANSITIONS_COST and full >= TRACE_MIN_FULL_MIPS
+    print()
+    print(f'MIPS from wall time (the trace is flushed and closed inside it). Transitions-only '
+          f'trace: {100 * cost:+.1f}% (limit {100 * TRACE_MAX_TRANSITIONS_COST:.0f}%); full binary '
+          f'trace: {full:.1f} MIPS (at least {TRACE_MIN_FULL_MIPS:.0f}): {"ok" if ok else "TOO SLOW"}')
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump({'machine': platform.machine(), 'note': note, 'instructions': n, 'mips': mips,
+                       'qemu_wall': q_wall}, f, indent=2)
+    return 0 if ok else 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--tetrarch', required=True, help='path to the tetrarch binary')
     ap.add_argument('--runs', type=int, default=3, help='runs of each simulator (default 3)')
     ap.add_argument('--elf', help='benchmark ELF to use (default: build the full one)')
-    ap.add_argument('--scale', type=int, default=FULL_SCALE,
-                    help=f'BENCH_SCALE when building (default {FULL_SCALE})')
+    ap.add_argument('--scale', type=int,
+                    help=f'BENCH_SCALE when building (default {FULL_SCALE}; {TRACE_SCALE} with --trace)')
     ap.add_argument('--cc', default='aarch64-linux-gnu-gcc', help='cross compiler')
     ap.add_argument('--qemu', default='qemu-system-aarch64', help='QEMU binary')
     ap.add_argument('--icount', action='store_true', help='also time QEMU with -icount shift=0')
@@ -199,12 +262,18 @@ def main():
     ap.add_argument('--mmu', action='store_true',
                     help='build and compare MMU off, on, and on with a TLB-unfriendly phase '
                          '(exit status 1 if MMU on is more than 15%% slower than off)')
+    ap.add_argument('--trace', action='store_true',
+                    help='compare no trace, a transitions-only and a full binary trace, and Tarmac '
+                         '(exit status 1 if the transitions-only trace costs over 5%% or the full '
+                         'trace runs under 20 MIPS)')
     args = ap.parse_args()
     if args.runs < 1:
         die('--runs must be at least 1')
     if not os.access(args.tetrarch, os.X_OK):
         die(f'{args.tetrarch} is not an executable')
 
+    if args.scale is None:
+        args.scale = TRACE_SCALE if args.trace else FULL_SCALE
     if args.mmu and (args.elf or args.expected):
         die('--mmu builds its own ELFs: no --elf or --expected with it')
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +288,10 @@ def main():
             return smoke(args, elf)
         if not shutil.which(args.qemu):
             die(f'{args.qemu} not found')
+        if args.trace:
+            note = load_note()
+            print(note, file=sys.stderr)
+            return trace_main(args, elf, tmp, note)
 
         note = load_note()
         print(note, file=sys.stderr)
