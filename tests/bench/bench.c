@@ -621,6 +621,27 @@ static void phase_tlbx(void)
 }
 #endif
 
+/* ---- Phase 7 (bench-exc only): exception round trips ---- */
+/* SVC at EL3 taken to EL3 and returned from at once (start.S, bench_exc_vectors): two privilege
+ * transitions every few instructions, the workload for the cost of a transitions-only trace. */
+#ifdef BENCH_EXC
+#define EXC_CALLS 20000
+extern char bench_exc_vectors[];
+
+static void phase_exc(void)
+{
+    uint64_t acc = 0;
+    __asm__ volatile("msr vbar_el3, %0\n isb" : : "r"(bench_exc_vectors));
+    for (int r = 0; r < BENCH_SCALE; r++)
+        for (uint64_t i = 0; i < EXC_CALLS; i++) {
+            register uint64_t x0 __asm__("x0") = i;
+            __asm__ volatile("svc #0" : "+r"(x0) : : "memory");
+            acc = fold(acc, x0);
+        }
+    report("exc", "svc", acc);
+}
+#endif
+
 /* With -DBENCH_TICKS, print the generic timer ticks each phase took. Under QEMU with
  * -icount shift=0 one tick is 16 instructions (62.5 MHz counter, 1 ns per instruction), which is
  * how the per-phase instruction counts in docs/performance.md were calibrated. Not in the
@@ -654,6 +675,9 @@ int main(void)
     RUN_PHASE(phase_chase);
 #ifdef BENCH_TLBX
     RUN_PHASE(phase_tlbx);
+#endif
+#ifdef BENCH_EXC
+    RUN_PHASE(phase_exc);
 #endif
     puts_uart(failures ? "bench: FAIL\n" : "bench: done\n");
     return failures ? 1 : 0;

@@ -11,8 +11,9 @@ MMU on and off side by side (builds three full ELFs: MMU off, MMU on with identi
 pages, and MMU on plus a phase that touches more pages than a 1024-entry TLB holds):
     tests/bench/run_bench.py --tetrarch build-bench/tetrarch --mmu --runs 3
 
-Tracing costs (no trace, a transitions-only binary trace, a full binary trace, Tarmac), with
-QEMU timed on the same ELF in the same run:
+Tracing costs (no trace, a transitions-only binary trace, a full binary trace, Tarmac) on the
+benchmark at scale 10 plus 200,000 SVC round trips (-DBENCH_EXC), with QEMU timed on the same
+ELF in the same run:
     tests/bench/run_bench.py --tetrarch build-bench/tetrarch --trace --runs 3
 
 Smoke test (what `meson test bench-smoke` runs): one tetrarch run, output compared with a file:
@@ -58,6 +59,7 @@ def die(msg):
 
 
 def build_elf(cc, scale, out, srcs=(), defines=()):
+    """Build the benchmark; defines are -D flags (e.g. -DBENCH_EXC for the trace workload)."""
     cmd = [cc] + CFLAGS + list(defines) + [f'-DBENCH_SCALE={scale}', '-T', os.path.join(HERE, 'link.ld'),
                                            os.path.join(HERE, 'start.S'), os.path.join(HERE, 'bench.c')]
     cmd += [os.path.join(HERE, f) for f in srcs] + ['-o', out]
@@ -283,7 +285,8 @@ def main():
             note = load_note()
             print(note, file=sys.stderr)
             return mmu_main(args, tmp, note)
-        elf = args.elf or build_elf(args.cc, args.scale, os.path.join(tmp, f'bench-{args.scale}.elf'))
+        elf = args.elf or build_elf(args.cc, args.scale, os.path.join(tmp, f'bench-{args.scale}.elf'),
+                                    defines=['-DBENCH_EXC'] if args.trace else [])
         if args.expected:
             return smoke(args, elf)
         if not shutil.which(args.qemu):

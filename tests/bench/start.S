@@ -34,3 +34,14 @@ bench_exit:
     hlt     #0xf000
 3:  wfi
     b       3b
+
+#ifdef BENCH_EXC
+/* bench.c phase_exc: a synchronous exception from EL3 with SP_EL3 (offset 0x200) returns at
+ * once, adding 1 to x0; ELR already points after the SVC. */
+    .balign 2048
+    .global bench_exc_vectors
+bench_exc_vectors:
+    .space 0x200
+    add     x0, x0, #1
+    eret
+#endif
