@@ -484,6 +484,30 @@ def case_sigkill(c, tetrarch, long_elf):
         c.ok(err == "" or ("truncated" in err and err.count("\n") == 1),
              "at most a truncation warning", err)
 
+    # SIGINT and SIGTERM stop the run (status 130) and flush everything: the trace ends with
+    # its last record, so it reads back without a truncation warning.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with tempfile.TemporaryDirectory() as d:
+            b, st = os.path.join(d, "stopped.trace"), os.path.join(d, "stats.json")
+            p = subprocess.Popen([tetrarch, "run", "-q", "--kernel", long_elf, "--trace", b, "--stats", st],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.time() + 60
+            while time.time() < deadline and p.poll() is None:
+                if os.path.exists(b) and os.path.getsize(b) > 300000:
+                    break
+                time.sleep(0.05)
+            p.send_signal(sig)
+            p.wait(timeout=60)
+            c.ok(p.returncode == 130, "%s: status 130" % sig.name, "status %d" % p.returncode)
+            q, n = summary(tetrarch, b)
+            err = text(q.stderr)
+            with open(st) as f:
+                ran = json.load(f)["instructions"]
+            ran = ran["total"] if isinstance(ran, dict) else ran
+            c.ok(q.returncode == 0 and n == ran and err == "",
+                 "%s: every instruction that ran is in the trace (%d of %d), no truncation" % (sig.name, n, ran),
+                 "exit %d: %s" % (q.returncode, err))
+
 
 # ---- triggers ----
 
