@@ -8,6 +8,7 @@
 #include "mmu/mmu.h"
 #include "mmu/tlb.h"
 #include "sim/gdb_internal.h"
+#include "sim/parse.h"
 #include "sim/trace.h"
 
 static const char help_text[] =
@@ -38,22 +39,13 @@ static int split_words(char *line, char **w)
     return n;
 }
 
-static bool parse_num(const char *s, uint64_t *v)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return false;
-    *v = strtoull(s, &end, 0);
-    return *end == 0;
-}
-
 /* "key=NUMBER" with key `key`: 1 matched, 0 another word, -1 a bad number. */
 static int keyword(const char *w, const char *key, uint64_t *v)
 {
     size_t n = strlen(key);
     if (strncmp(w, key, n) != 0 || w[n] != '=')
         return 0;
-    return parse_num(w + n + 1, v) ? 1 : -1;
+    return parse_number(w + n + 1, v) ? 1 : -1;
 }
 
 /* ============================== Names ===================================== */
@@ -314,7 +306,7 @@ static void cmd_translate(GdbStub *g, char **w, int n, GdbText *out)
 {
     CPU *c = gdb_cur_cpu(g);
     uint64_t va, el = c->ps.el;
-    if (n < 2 || !parse_num(w[1], &va)) {
+    if (n < 2 || !parse_number(w[1], &va)) {
         gdb_text_printf(out, "usage: translate VA [el=N]\n");
         return;
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpu/regbits.h"
+#include "sim/parse.h"
 #include "sim/tarmac.h"
 #include "sim/trace_format.h"
 
@@ -70,19 +71,6 @@ struct Trace {
 
 /* ---- Options ---- */
 
-static bool parse_u64(const char *s, uint64_t *v)
-{
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-        return false;
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(s, &end, 0);
-    if (errno || *end)
-        return false;
-    *v = x;
-    return true;
-}
-
 static bool parse_trigger(const char *opt, const char *s, Trigger *t, char *err, size_t errlen)
 {
     static const struct { const char *name; TrigKind kind; uint64_t max; } kinds[] = {
@@ -95,7 +83,7 @@ static bool parse_trigger(const char *opt, const char *s, Trigger *t, char *err,
         size_t n = strlen(kinds[i].name);
         if (strncmp(s, kinds[i].name, n) != 0)
             continue;
-        if (!parse_u64(s + n, &t->value))
+        if (!parse_number(s + n, &t->value))
             break;
         if (t->value > kinds[i].max) {
             snprintf(err, errlen, "%s '%s': %s must be 0 to %llu", opt, s,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/parse.h"
 #include "sim/stats.h"
 #include "sim/tarmac.h"
 #include "sim/trace_format.h"
@@ -48,19 +49,6 @@ static int usage(const char *fmt, ...)
     va_end(ap);
     fputs(" (tetrarch trace help)\n", stderr);
     return TOOL_USAGE;
-}
-
-static bool parse_num(const char *s, uint64_t *v)
-{
-    if (!s || !*s || *s == '-' || *s == '+' || isspace((unsigned char)*s))
-        return false;
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(s, &end, 0);
-    if (errno || *end)
-        return false;
-    *v = x;
-    return true;
 }
 
 /* ==== Event sources: a binary trace, or Tarmac text ==== */
@@ -197,14 +185,14 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
         tok[nt++] = p;
     unsigned k = 0;
     uint64_t ts, v;
-    if (nt < 3 || !parse_num(tok[0], &ts))
+    if (nt < 3 || !parse_number(tok[0], &ts))
         return 0;
     k = 1;
     if (strcmp(tok[k], "clk") == 0 || strcmp(tok[k], "ns") == 0 || strcmp(tok[k], "cyc") == 0)
         k++;
     unsigned cpu = 0;
     if (k < nt && strncmp(tok[k], "cpu", 3) == 0) {
-        if (!parse_num(tok[k] + 3, &v) || v >= TRACE_MAX_CPUS)
+        if (!parse_number(tok[k] + 3, &v) || v >= TRACE_MAX_CPUS)
             return 0;
         cpu = (unsigned)v;
         k++;
@@ -224,7 +212,7 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
         if (left < 6 || l < 3 || a[0][0] != '(' || a[0][l - 1] != ')')
             return -1;
         a[0][l - 1] = 0;
-        if (!parse_num(a[0] + 1, &n) || !tk_hex(a[1], &pc) || !tk_hex(a[2], &op) || op > UINT32_MAX ||
+        if (!parse_number(a[0] + 1, &n) || !tk_hex(a[1], &pc) || !tk_hex(a[2], &op) || op > UINT32_MAX ||
             !tk_mode(a[4], &ev->insn.mode))
             return -1;
         ev->kind = TEV_INSN;
@@ -240,7 +228,7 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
         if (left < 2 || !tk_hex(a[1], &v))
             return -1;
         const char *name = a[0];
-        if ((name[0] == 'X' || name[0] == 'W') && isdigit((unsigned char)name[1]) && parse_num(name + 1, &ts) &&
+        if ((name[0] == 'X' || name[0] == 'W') && isdigit((unsigned char)name[1]) && parse_number(name + 1, &ts) &&
             ts <= 30) {
             ev->kind = TEV_REG;
             ev->reg.n = (uint8_t)ts;
@@ -260,7 +248,7 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
         }
         return 1;
     }
-    if (kind[0] == 'M' && (kind[1] == 'R' || kind[1] == 'W') && parse_num(kind + 2, &v)) {
+    if (kind[0] == 'M' && (kind[1] == 'R' || kind[1] == 'W') && parse_number(kind + 2, &v)) {
         char *colon = left >= 2 ? strchr(a[0], ':') : NULL;
         uint64_t va, pa, val;
         if (colon)
@@ -294,11 +282,11 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
                 have_from = tk_el(eq, &t->from_el, &t->from_secure);
             else if (strcmp(a[i], "to") == 0)
                 have_to = tk_el(eq, &t->to_el, &t->to_secure);
-            else if (strcmp(a[i], "ec") == 0 && parse_num(eq, &v) && v < 64)
+            else if (strcmp(a[i], "ec") == 0 && parse_number(eq, &v) && v < 64)
                 t->ec = (unsigned)v;
-            else if (strcmp(a[i], "iss") == 0 && parse_num(eq, &v))
+            else if (strcmp(a[i], "iss") == 0 && parse_number(eq, &v))
                 t->iss = (uint32_t)v;
-            else if (strcmp(a[i], "far") == 0 && parse_num(eq, &v))
+            else if (strcmp(a[i], "far") == 0 && parse_number(eq, &v))
                 t->far = v;
         }
         if (!have_from || !have_to)
@@ -1010,20 +998,20 @@ static int cmd_filter(int argc, char **argv)
             if (strcmp(o, "-o") == 0) {
                 out = v;
             } else if (strcmp(o, "--cpu") == 0) {
-                if (!parse_num(v, &x) || x >= TRACE_MAX_CPUS)
+                if (!parse_number(v, &x) || x >= TRACE_MAX_CPUS)
                     return usage("filter: --cpu '%s': expected a core number", v);
                 fs.cpu_set = true;
                 fs.cpu = (unsigned)x;
             } else if (strcmp(o, "--el") == 0) {
-                if (!parse_num(v, &x) || x > 3)
+                if (!parse_number(v, &x) || x > 3)
                     return usage("filter: --el '%s': expected 0 to 3", v);
                 fs.el_set = true;
                 fs.el = (unsigned)x;
             } else if (strcmp(o, "--from") == 0) {
-                if (!parse_num(v, &fs.from))
+                if (!parse_number(v, &fs.from))
                     return usage("filter: --from '%s': expected a cycle number", v);
             } else if (strcmp(o, "--to") == 0) {
-                if (!parse_num(v, &fs.to))
+                if (!parse_number(v, &fs.to))
                     return usage("filter: --to '%s': expected a cycle number", v);
             } else if (strcmp(o, "--pc-range") == 0) {
                 char lo[64];
@@ -1033,7 +1021,7 @@ static int cmd_filter(int argc, char **argv)
                     return usage("filter: --pc-range '%s': expected A-B", v);
                 memcpy(lo, v, n);
                 lo[n] = 0;
-                if (!parse_num(lo, &fs.pc_lo) || !parse_num(dash + 1, &fs.pc_hi) || fs.pc_hi < fs.pc_lo)
+                if (!parse_number(lo, &fs.pc_lo) || !parse_number(dash + 1, &fs.pc_hi) || fs.pc_hi < fs.pc_lo)
                     return usage("filter: --pc-range '%s': expected A-B with A <= B", v);
                 fs.pc_set = true;
             } else {

@@ -462,16 +462,22 @@ def case_truncated(c, tetrarch, hv, dcc):
 
 # ---- sigkill ----
 
+def start_long_trace(tetrarch, long_elf, path, extra=()):
+    """Start a long traced run and return once its trace has some complete blocks."""
+    p = subprocess.Popen([tetrarch, "run", "-q", "--kernel", long_elf, "--trace", path] + list(extra),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and p.poll() is None:
+        if os.path.exists(path) and os.path.getsize(path) > 300000:
+            break
+        time.sleep(0.05)
+    return p
+
+
 def case_sigkill(c, tetrarch, long_elf):
     with tempfile.TemporaryDirectory() as d:
         b = os.path.join(d, "killed.trace")
-        p = subprocess.Popen([tetrarch, "run", "-q", "--kernel", long_elf, "--trace", b],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and p.poll() is None:
-            if os.path.exists(b) and os.path.getsize(b) > 300000:
-                break
-            time.sleep(0.05)
+        p = start_long_trace(tetrarch, long_elf, b)
         time.sleep(0.2)
         still_running = p.poll() is None
         p.send_signal(signal.SIGKILL)
@@ -489,13 +495,7 @@ def case_sigkill(c, tetrarch, long_elf):
     for sig in (signal.SIGINT, signal.SIGTERM):
         with tempfile.TemporaryDirectory() as d:
             b, st = os.path.join(d, "stopped.trace"), os.path.join(d, "stats.json")
-            p = subprocess.Popen([tetrarch, "run", "-q", "--kernel", long_elf, "--trace", b, "--stats", st],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.time() + 60
-            while time.time() < deadline and p.poll() is None:
-                if os.path.exists(b) and os.path.getsize(b) > 300000:
-                    break
-                time.sleep(0.05)
+            p = start_long_trace(tetrarch, long_elf, b, ["--stats", st])
             p.send_signal(sig)
             p.wait(timeout=60)
             c.ok(p.returncode == 130, "%s: status 130" % sig.name, "status %d" % p.returncode)
