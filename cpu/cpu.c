@@ -94,12 +94,23 @@ static bool refill_fetch(CPU *c, uint64_t pc)
     return true;
 }
 
-/* Illegal Execution state (PSTATE.IL set by an illegal exception return). */
-static void raise_illegal_state(CPU *c)
+/* Is the fetch page of c->pc ready? False after recording the fetch's fault. */
+static bool fetch_ready(CPU *c)
 {
-    c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)sync_target_el(c),
-                         .ec = EC_ILLEGAL_STATE, .il = 1, .elr = c->pc};
+    return (c->pc & ~0xFFCULL) == c->fetch_tag || refill_fetch(c, c->pc);
+}
+
+/* An instruction in Illegal Execution state (PSTATE.IL, set by an illegal exception return).
+ * PC alignment faults and Instruction Aborts have priority over the Illegal Execution state
+ * exception (Arm ARM D1, "Synchronous exception prioritization"), so the fetch is tried first.
+ * Either exception counts as the instruction. */
+static void illegal_state_step(CPU *c)
+{
+    if (fetch_ready(c))
+        c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)sync_target_el(c),
+                             .ec = EC_ILLEGAL_STATE, .il = 1, .elr = c->pc};
     take_exception(c);
+    c->icount++;
 }
 
 /* The inner loop. The PC, icount, cycles and the fetch page live in registers: *c gets
@@ -232,12 +243,8 @@ bool cpu_step_checked(CPU *c)
          * "Synchronous exception prioritization"). */
         take_exception(c);
     } else if (unlikely(c->ps.il)) {
-        if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
-            take_exception(c);
-        else
-            raise_illegal_state(c);
-        c->icount++;
-    } else if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc)) {
+        illegal_state_step(c);
+    } else if (!fetch_ready(c)) {
         take_exception(c);
         c->icount++;
     } else {
@@ -296,14 +303,7 @@ void cpu_run(CPU *c, uint64_t until)
         if (cpu_take_interrupt(c))
             continue;
         if (unlikely(c->ps.il)) {
-            /* PC alignment faults and Instruction Aborts have priority over the Illegal
-             * Execution state exception (Arm ARM D1, "Synchronous exception prioritization"),
-             * so the fetch is tried first. */
-            if ((c->pc & ~0xFFCULL) != c->fetch_tag && !refill_fetch(c, c->pc))
-                take_exception(c);
-            else
-                raise_illegal_state(c);
-            c->icount++;
+            illegal_state_step(c);
             continue;
         }
         c->stop_at = until;
