@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc libc6-dev libcapstone-dev check libfdt-dev libzstd-dev
       gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu python3)
 if [ "${1:-}" = test ]; then
-    pkgs+=(qemu-system-arm device-tree-compiler gdb-multiarch)
+    pkgs+=(qemu-system-arm ipxe-qemu device-tree-compiler gdb-multiarch)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
