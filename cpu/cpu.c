@@ -29,6 +29,7 @@ void cpu_reset(CPU *c, uint64_t pc, unsigned el)
     timer_reset(c); /* lowers the timers' outputs before their registers reset */
     memset(c->x, 0, sizeof c->x);
     memset(c->sp_el, 0, sizeof c->sp_el);
+    memset(c->v, 0, sizeof c->v);
     c->sp = 0;
     sysreg_reset(c);
     c->ps = (PState){.el = (uint8_t)el, .sp = 1, .daif = 0xFu << 6};

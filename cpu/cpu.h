@@ -77,6 +77,14 @@ enum { MMU_IDX_EL0, MMU_IDX_EL1, MMU_IDX_EL2, MMU_IDX_EL3, MMU_IDX_COUNT };
 struct DecodedPage;
 struct TLB;
 
+/* One 128-bit SIMD&FP register. */
+typedef union {
+    uint64_t d[2];
+    uint32_t s[4];
+    uint16_t h[8];
+    uint8_t b[16];
+} __attribute__((aligned(16))) VReg;
+
 /* PSTATE, unpacked. nzcv holds N,Z,C,V in bits 31:28 as in the NZCV register; daif holds
  * D,A,I,F in bits 9:6 as in the DAIF register. */
 typedef struct {
@@ -132,6 +140,10 @@ struct CPU {
     struct TLB *tlb;        /* the architectural TLB (mmu/tlb.c) */
 
     uint64_t sp_el[4];
+    /* The SIMD&FP registers V0-V31 (element i of size e at byte offset i*e: the host is
+     * little-endian, as the register view the Arm ARM numbers elements in). FPCR and FPSR
+     * live in sr[] (SR_FPCR, SR_FPSR). Accessors in cpu/simd.h. */
+    VReg v[32];
     uint64_t sr[SR_COUNT];  /* system registers, indexed by the table's enum */
 
     ExcRecord exc;          /* the exception being raised */

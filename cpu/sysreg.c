@@ -2,6 +2,7 @@
 /* System registers: the table built from cpu/sysregs.inc, the access checks that apply each
  * register's trap rule (kept apart from the value hooks), and MRS/MSR. */
 #include "cpu/sysreg.h"
+#include "cpu/fpu.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,10 @@ static uint64_t rd_UAO(CPU *c, int id) { (void)id; return (uint64_t)c->ps.uao <<
 static void wr_UAO(CPU *c, int id, uint64_t v) { (void)id; c->ps.uao = (v >> 23) & 1; }
 static uint64_t rd_NZCV(CPU *c, int id) { (void)id; return c->ps.nzcv; }
 static void wr_NZCV(CPU *c, int id, uint64_t v) { (void)id; c->ps.nzcv = (uint32_t)v & 0xF0000000u; }
+/* FPCR: AHP, DN, FZ, RMode, FZ16; the trap enables are RAZ/WI (no trapped FP exceptions, as a
+ * Cortex-A55). FPSR: the AArch32 NZCV, QC and the cumulative flags. */
+static void wr_FPCR(CPU *c, int id, uint64_t v) { c->sr[id] = v & FPCR_WRITE_MASK; }
+static void wr_FPSR(CPU *c, int id, uint64_t v) { c->sr[id] = v & FPSR_WRITE_MASK; }
 static uint64_t rd_DAIF(CPU *c, int id) { (void)id; return c->ps.daif; }
 static void wr_DAIF(CPU *c, int id, uint64_t v)
 {
