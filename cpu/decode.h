@@ -25,6 +25,16 @@ typedef bool (*PrepFn)(Insn *in);
  * a variant specialised on fields known at decode time). */
 bool prep_ldst_fast(Insn *in);
 
+/* cpu/ldst_simd.c */
+
+/* cpu/fp_dp.c, cpu/fp_cvt.c */
+
+/* cpu/simd_*.c (integer and permute) */
+
+/* cpu/simd_fp.c */
+
+/* cpu/crypto.c */
+
 typedef struct {
     const char *name;     /* e.g. "ADD_imm" */
     const char *heading;  /* the Arm ARM heading, e.g. "ADD (immediate)" */
