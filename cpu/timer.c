@@ -136,7 +136,7 @@ void timer_update(CPU *c)
     }
 }
 
-uint64_t timer_next_deadline(const CPU *c)
+static uint64_t next_deadline(const CPU *c, bool events)
 {
     uint64_t best = UINT64_MAX, now = timer_physical_count(c);
     uint64_t soon = c->cycles + 1; /* for a change that timer_update has not applied yet */
@@ -156,6 +156,8 @@ uint64_t timer_next_deadline(const CPU *c)
             best = at;
     }
 
+    if (!events)
+        return best;
     EventStream s[2];
     unsigned n = event_streams(c, s);
     uint64_t last = c->sr[EVENT_MARK] <= now ? c->sr[EVENT_MARK] : now;
@@ -169,6 +171,17 @@ uint64_t timer_next_deadline(const CPU *c)
             best = at;
     }
     return best;
+}
+
+uint64_t timer_next_deadline(const CPU *c) { return next_deadline(c, true); }
+
+/* Event-stream events wake WFE only (D11.2.3); a core in WFI waits for an interrupt. */
+uint64_t timer_next_wake(const CPU *c) { return next_deadline(c, c->wait_state != WAIT_WFI); }
+
+bool timer_event_stream_on(const CPU *c)
+{
+    EventStream s[2];
+    return event_streams(c, s) != 0;
 }
 
 void timer_reset(CPU *c)

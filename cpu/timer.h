@@ -52,6 +52,11 @@ void timer_update(CPU *c);
  * event-stream event happens, given the current register values; UINT64_MAX if none.
  * Outputs that are already high, or can only fall, give no deadline. */
 uint64_t timer_next_deadline(const CPU *c);
+/* The first cycle at which something can end this core's wait: as timer_next_deadline, but a
+ * core in WFI does not count the event streams, which wake only WFE. */
+uint64_t timer_next_wake(const CPU *c);
+/* Is an event stream enabled (CNTKCTL_EL1/CNTHCTL_EL2 EVNTEN) for this core? */
+bool timer_event_stream_on(const CPU *c);
 
 /* Before a core reset (cpu_reset re-initializes the registers): lower any timer output that
  * is high, since CNTx_CTL.ENABLE resets to 0. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sim/machine.h"
+#include "sim/outfile.h"
 
 #define SECTOR_SIZE 512u
 #define BLK_QUEUE_SIZE 256
@@ -49,7 +50,7 @@ typedef struct {
 
 int virtio_blk_open_image(const char *path, bool rw, char *why, size_t whylen)
 {
-    int fd = open(path, (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+    int fd = open(path, (rw ? O_RDWR : O_RDONLY) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); /* a FIFO must not block */
     if (fd < 0) {
         snprintf(why, whylen, "cannot open%s: %s", rw ? " for reading and writing" : "", strerror(errno));
         return -1;
@@ -65,6 +66,7 @@ int virtio_blk_open_image(const char *path, bool rw, char *why, size_t whylen)
         close(fd);
         return -1;
     }
+    fd_clear_nonblock(fd);
     /* As QEMU's image locking: two writers, or a reader and a writer, corrupt each other.
      * Filesystems without flock support are not an error. */
     if (flock(fd, (rw ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 && errno == EWOULDBLOCK) {

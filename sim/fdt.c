@@ -4,15 +4,18 @@
 #include "sim/fdt.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mmu/phys.h"
 #include "peripherals/pflash.h"
+#include "sim/outfile.h"
 
 /* Interrupt specifiers of "arm,gic-v3" (#interrupt-cells = 3): type, number, flags. */
 enum {
@@ -416,13 +419,19 @@ static int blob_error(const char *path, const char *fmt, ...)
 /* Read a whole regular file of at most `max` bytes. */
 static int read_file(const char *path, size_t max, uint8_t **data, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); /* a FIFO must not block */
+    if (fd < 0)
         return blob_error(path, "cannot open: %s", strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
         return blob_error(path, "not a regular file");
+    }
+    fd_clear_nonblock(fd);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return blob_error(path, "cannot open: %s", strerror(errno));
     }
     if ((uint64_t)st.st_size > max) {
         fclose(f);
@@ -529,6 +538,11 @@ int dtb_load_file(const Machine *m, const char *path, const DtbParams *p, DtbBlo
         return blob_error(path, "not a valid device tree blob (%s)", fdt_strerror(rc));
     }
     int acells = fdt_address_cells(file, 0), scells = fdt_size_cells(file, 0);
+    if (acells < 0 || scells < 0) {
+        free(file);
+        return blob_error(path, "the root's #address-cells or #size-cells is unreadable (%s)",
+                          fdt_strerror(acells < 0 ? acells : scells));
+    }
     if (acells < 1 || acells > 2 || scells < 1 || scells > 2) {
         free(file);
         return blob_error(path, "the root's #address-cells and #size-cells must be 1 or 2 (they are %d and %d)",

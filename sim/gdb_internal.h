@@ -56,6 +56,7 @@ struct GdbStub {
     int listen_fd;
     int fd;                      /* the connection, or -1 */
     bool wait;                   /* --gdb-wait */
+    char *files_dir;             /* resolved --gdb-files DIR (or the start directory) */
 
     /* Packet input: the state of the framing parser, and bytes received but not parsed. */
     bool no_ack;                 /* QStartNoAckMode */

@@ -8,6 +8,7 @@
 #include "mmu/mmu.h"
 #include "mmu/tlb.h"
 #include "sim/gdb_internal.h"
+#include "sim/outfile.h"
 #include "sim/parse.h"
 #include "sim/trace.h"
 
@@ -467,9 +468,17 @@ static void cmd_trace(GdbStub *g, char **w, int n, GdbText *out)
         gdb_text_printf(out, "trace: already recording (trace off first)\n");
         return;
     }
-    snprintf(path, sizeof path, "%s", w[2]);
+    /* Only a new file, and only under --gdb-files (the start directory by default): whoever
+     * reaches the gdb port must not be able to overwrite the user's files. */
+    char *confined, err[512];
+    if (!path_within(g->files_dir, w[2], &confined, err, sizeof err)) {
+        gdb_text_printf(out, "trace: %s\n", err);
+        return;
+    }
+    snprintf(path, sizeof path, "%s", confined);
+    free(confined);
     size_t len = strlen(path);
-    TraceOptions o = {0};
+    TraceOptions o = {.create_new = true};
     bool tarmac = len >= 7 && strcmp(path + len - 7, ".tarmac") == 0;
     if (tarmac)
         o.tarmac_path = path;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cpu/debug.h"
@@ -182,6 +183,11 @@ bool gdb_options_check(const GdbOptions *o, char *err, size_t errlen)
         return false;
     }
     freeaddrinfo(res);
+    struct stat st;
+    if (o->files_dir && (stat(o->files_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        snprintf(err, errlen, "--gdb-files '%s': not a directory", o->files_dir);
+        return false;
+    }
     return true;
 }
 
@@ -205,10 +211,18 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     g->fd = -1;
     g->listen_fd = -1;
     g->wait = o->wait;
+    g->files_dir = realpath(o->files_dir ? o->files_dir : ".", NULL);
+    if (!g->files_dir) {
+        machine_error(m, "gdb: --gdb-files '%s': %s", o->files_dir ? o->files_dir : ".", strerror(errno));
+        free(g->files_dir);
+        free(g);
+        return NULL;
+    }
     g->catch_.step_el_cpu = -1;
     unsigned port = 0;
     if (!split_listen(o->listen, g->host, sizeof g->host, &port)) {
         machine_error(m, "gdb: bad listen address '%s'", o->listen);
+        free(g->files_dir);
         free(g);
         return NULL;
     }
@@ -219,6 +233,7 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     int rc = getaddrinfo(g->host, portstr, &hints, &res);
     if (rc != 0) {
         machine_error(m, "gdb: cannot resolve '%s': %s", g->host, gai_strerror(rc));
+        free(g->files_dir);
         free(g);
         return NULL;
     }
@@ -246,6 +261,7 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     freeaddrinfo(res);
     if (g->listen_fd < 0) {
         machine_error(m, "gdb: cannot listen on %s:%s: %s", g->host, portstr, strerror(err));
+        free(g->files_dir);
         free(g);
         return NULL;
     }
@@ -269,6 +285,7 @@ void gdbstub_close(struct GdbStub *g)
         close(g->listen_fd);
     g->m->debugger_poll = NULL;
     gdb_text_free(&g->target_xml);
+    free(g->files_dir);
     free(g);
 }
 

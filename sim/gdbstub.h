@@ -14,6 +14,8 @@ struct GdbStub;
 typedef struct {
     const char *listen;        /* --gdb PORT or HOST:PORT (127.0.0.1 unless a host is given) */
     bool wait;                 /* --gdb-wait: stop before the first instruction until gdb attaches */
+    const char *files_dir;     /* --gdb-files DIR: where monitor commands may create files (the
+                                * directory the run started in by default) */
 } GdbOptions;
 
 /* Check the option values; false with a message in err. */

@@ -3,6 +3,7 @@
  * against the file size and the physical memory map before copying anything, then place it,
  * the initrd and the device tree in RAM or flash. */
 #include "sim/loader.h"
+#include "sim/outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,7 +80,7 @@ static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) 
 
 static int open_image(const char *path, ImageFile *f)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); /* a FIFO must not block */
     if (fd < 0)
         return image_error(path, "cannot open: %s", strerror(errno));
     struct stat st;
@@ -92,6 +93,7 @@ static int open_image(const char *path, ImageFile *f)
         close(fd);
         return image_error(path, "not a regular file");
     }
+    fd_clear_nonblock(fd);
     f->size = (uint64_t)st.st_size;
     f->data = NULL;
     if (f->size > 0) {

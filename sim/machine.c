@@ -13,6 +13,7 @@
 #include "peripherals/pflash.h"
 #include "peripherals/pl011.h"
 #include "peripherals/pl031.h"
+#include "sim/clock.h"
 #include "sim/gdbstub.h"
 #include "sim/stats.h"
 #include "sim/trace.h"
@@ -193,9 +194,39 @@ static void sync_waiting_clocks(Machine *m)
     }
 }
 
+/* The simulated time now: the most advanced core's cycle count. */
+static uint64_t machine_now(const Machine *m)
+{
+    uint64_t now = 0;
+    for (int i = 0; i < m->ncpu; i++)
+        if (!m->cpu[i]->off && m->cpu[i]->cycles > now)
+            now = m->cpu[i]->cycles;
+    return now;
+}
+
+static int time_limit_reached(Machine *m)
+{
+    uint64_t c = machine_now(m);
+    machine_msg(m, "stopped at %llu.%09llu s of simulated time after %llu instructions (--max-time)",
+                (unsigned long long)(c / TETRARCH_CPU_HZ), (unsigned long long)(c % TETRARCH_CPU_HZ),
+                (unsigned long long)total_icount(m));
+    return EXIT_INSN_LIMIT;
+}
+
+/* Why nothing can wake a waiting core, for the jam message. */
+static const char *why_no_wake(const CPU *c)
+{
+    if (c->wait_state == WAIT_WFI && timer_event_stream_on(c))
+        return "no interrupt is pending or due, and the event stream wakes only WFE";
+    if (c->wait_state == WAIT_WFE)
+        return "no interrupt is pending or due, no event stream, and no other core can send an event";
+    return "no interrupt is pending or due (no enabled, unmasked timer; no device that can raise one)";
+}
+
 int machine_run(Machine *m)
 {
     uint64_t limit = m->opt.max_insns ? m->opt.max_insns : UINT64_MAX;
+    uint64_t max_cycles = m->opt.max_cycles ? m->opt.max_cycles : UINT64_MAX;
     uint64_t quantum = m->ncpu > 1 ? MACHINE_QUANTUM : SLICE_INSNS;
     for (;;) {
         if (machine_stop_requested) {
@@ -214,6 +245,11 @@ int machine_run(Machine *m)
             if (done >= limit)
                 break;
             uint64_t budget = limit - done < quantum ? limit - done : quantum;
+            /* Every instruction takes at least a cycle: the time limit bounds the slice too. */
+            if (c->cycles >= max_cycles)
+                continue;
+            if (max_cycles - c->cycles < budget)
+                budget = max_cycles - c->cycles;
             /* Stop near the next timer event: every instruction takes at least a cycle, so
              * running `gap` instructions reaches it (bounded lateness, deterministic). */
             timer_update(c);
@@ -237,6 +273,8 @@ int machine_run(Machine *m)
             machine_error(m, "guest jammed: every core is off");
             return EXIT_GUEST_JAM;
         }
+        if (machine_now(m) >= max_cycles)
+            return time_limit_reached(m);
         sync_waiting_clocks(m);
         /* Idle when every core that is on waits and nothing (another core's SEV or store this
          * round, an interrupt) can wake one. */
@@ -251,7 +289,7 @@ int machine_run(Machine *m)
              * busy-wait); with none coming, the guest can never go on. */
             uint64_t next = UINT64_MAX;
             for (int i = 0; i < m->ncpu; i++) {
-                uint64_t d = m->cpu[i]->off ? UINT64_MAX : timer_next_deadline(m->cpu[i]);
+                uint64_t d = m->cpu[i]->off ? UINT64_MAX : timer_next_wake(m->cpu[i]);
                 next = d < next ? d : next;
             }
             /* Waiting for the console (an interrupt-driven UART read, or the virtio
@@ -263,10 +301,16 @@ int machine_run(Machine *m)
                 const CPU *c = m->cpu[0];
                 for (int i = 0; i < m->ncpu && c->off; i++)
                     c = m->cpu[i];
-                machine_error(m, "guest jammed: cpu%d waits (%s at pc 0x%llx, EL%u) with nothing that can wake it",
+                machine_error(m, "guest jammed: cpu%d waits (%s at pc 0x%llx, EL%u) with nothing that can wake it: %s",
                               c->index, c->wait_state == WAIT_WFI ? "WFI" : "WFE", (unsigned long long)(c->pc - 4),
-                              c->ps.el);
+                              c->ps.el, why_no_wake(c));
                 return EXIT_GUEST_JAM;
+            }
+            if (next >= max_cycles) {
+                for (int i = 0; i < m->ncpu; i++)
+                    if (!m->cpu[i]->off && m->cpu[i]->cycles < max_cycles)
+                        m->cpu[i]->cycles = max_cycles;
+                return time_limit_reached(m);
             }
             for (int i = 0; i < m->ncpu; i++) {
                 CPU *c = m->cpu[i];

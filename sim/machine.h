@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
     uint64_t ram_size;
     uint64_t max_insns;      /* 0 = no limit */
+    uint64_t max_cycles;     /* --max-time as cycles of the nominal clock; 0 = no limit */
     bool quiet;
     bool warn;               /* -W: report unimplemented instructions/registers */
     const char *semihost_root; /* directory for semihosting file access, NULL = disabled */

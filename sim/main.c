@@ -13,11 +13,14 @@
 
 #include "peripherals/pl011.h"
 #include "peripherals/virtio_mmio.h"
+#include "mmu/tlb.h"
 #include "sim/gdbstub.h"
 #include "sim/loader.h"
+#include "sim/clock.h"
 #include "sim/machine.h"
 #include "sim/semihost.h"
 #include "sim/stats.h"
+#include "sim/outfile.h"
 #include "sim/trace.h"
 
 #ifndef TETRARCH_VERSION
@@ -143,6 +146,37 @@ static bool parse_size(const char *s, uint64_t *out)
     return true;
 }
 
+/* Simulated seconds, with up to nine decimals, as cycles of the nominal clock (sim/clock.h). */
+static bool parse_seconds(const char *s, uint64_t *cycles)
+{
+    char whole[32];
+    const char *dot = strchr(s, '.');
+    size_t wl = dot ? (size_t)(dot - s) : strlen(s);
+    if (wl == 0 || wl >= sizeof whole)
+        return false;
+    memcpy(whole, s, wl);
+    whole[wl] = '\0';
+    uint64_t sec, frac = 0;
+    if (!parse_u64(whole, &sec) || sec > UINT64_MAX / TETRARCH_CPU_HZ - 1)
+        return false;
+    if (dot) {
+        const char *f = dot + 1;
+        size_t fl = strlen(f);
+        if (fl == 0 || fl > 9)
+            return false;
+        for (size_t i = 0; i < 9; i++) {
+            if (i < fl && (f[i] < '0' || f[i] > '9'))
+                return false;
+            frac = frac * 10 + (i < fl ? (uint64_t)(f[i] - '0') : 0);
+        }
+    }
+    uint64_t c = sec * TETRARCH_CPU_HZ + frac * (TETRARCH_CPU_HZ / 1000000000ULL);
+    if (c == 0)
+        return false;
+    *cycles = c;
+    return true;
+}
+
 /* ---- Option parsing ---- */
 
 enum OptId {
@@ -150,7 +184,7 @@ enum OptId {
     OPT_RTC, OPT_QUIET, OPT_WARN, OPT_HELP, OPT_CHECK_TLB, OPT_STRICT_ICACHE, OPT_TLB_ENTRIES,
     OPT_TLB_WAYS, OPT_DRIVE, OPT_VIRTIO_CONSOLE, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMP_DTB,
     OPT_SECURE, OPT_GDB, OPT_GDB_WAIT, OPT_TARMAC, OPT_BINTRACE, OPT_TRACE_START, OPT_TRACE_STOP,
-    OPT_TRACE_WHAT,
+    OPT_TRACE_WHAT, OPT_MAX_TIME, OPT_GDB_FILES,
 };
 
 static const struct {
@@ -162,6 +196,8 @@ static const struct {
     { "--bios", NULL, OPT_BIOS, true },
     { "--memory", NULL, OPT_MEMORY, true },
     { "--max-insns", NULL, OPT_MAX_INSNS, true },
+    { "--max-time", NULL, OPT_MAX_TIME, true },
+    { "--gdb-files", NULL, OPT_GDB_FILES, true },
     { "--smp", NULL, OPT_SMP, true },
     { "--trace-transitions", NULL, OPT_TRACE, true },
     { "--stats", NULL, OPT_STATS, true },
@@ -212,6 +248,12 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
             return usage_error("%s '%s': expected a number of instructions", name, value);
         ro->mo.max_insns = n;
         break;
+    case OPT_MAX_TIME:
+        if (!parse_seconds(value, &n))
+            return usage_error("%s '%s': expected simulated seconds, such as 10 or 0.5", name, value);
+        ro->mo.max_cycles = n;
+        break;
+    case OPT_GDB_FILES: ro->gdb.files_dir = value; break;
     case OPT_SMP:
         if (!parse_u64(value, &n))
             return usage_error("%s '%s': expected a number of cores", name, value);
@@ -290,6 +332,8 @@ static int apply_option(RunOptions *ro, enum OptId id, const char *name, const c
     return EXIT_OK;
 }
 
+static int check_file_roles(const RunOptions *ro);
+
 /* Parse the arguments after "run". Accepts "--opt VALUE" and "--opt=VALUE". */
 static int parse_run_options(int argc, char **argv, RunOptions *ro)
 {
@@ -338,50 +382,78 @@ static int parse_run_options(int argc, char **argv, RunOptions *ro)
         return usage_error("%s", err);
     if (ro->gdb.wait && !ro->gdb.listen)
         return usage_error("--gdb-wait needs --gdb PORT");
+    if (ro->gdb.files_dir && !ro->gdb.listen)
+        return usage_error("--gdb-files needs --gdb PORT");
+    unsigned entries = ro->mo.tlb_entries ? ro->mo.tlb_entries : TLB_DEFAULT_ENTRIES;
+    unsigned ways = ro->mo.tlb_ways ? ro->mo.tlb_ways : TLB_DEFAULT_WAYS;
+    if (ways > entries)
+        return usage_error("--tlb-ways %u is more than the %u TLB entries (--tlb-entries)", ways, entries);
+    int same = check_file_roles(ro);
+    if (same != EXIT_OK)
+        return same;
     if (ro->gdb.listen && !gdb_options_check(&ro->gdb, err, sizeof err))
         return usage_error("%s", err);
     return virtio_check_images(&ro->mo.virtio) ? EXIT_OK : EXIT_BAD_IMAGE;
 }
 
+/* An output that is also an input, or two outputs that are one file, would destroy data:
+ * refused before anything runs. */
+typedef struct {
+    const char *opt, *path;
+} FileRole;
+
+static int check_file_roles(const RunOptions *ro)
+{
+    FileRole in[4 + VIRTIO_TRANSPORTS], out[5];
+    unsigned ni = 0, no = 0;
+    in[ni++] = (FileRole){"--kernel", ro->kernel};
+    in[ni++] = (FileRole){"--bios", ro->bios};
+    in[ni++] = (FileRole){"--initrd", ro->boot.initrd_path};
+    in[ni++] = (FileRole){"--dtb", ro->boot.dtb_path};
+    for (unsigned k = 0; k < ro->mo.virtio.ndev; k++)
+        if (ro->mo.virtio.dev[k].kind == VIRTIO_KIND_BLOCK)
+            in[ni++] = (FileRole){"--drive", ro->mo.virtio.dev[k].path};
+    out[no++] = (FileRole){"--trace-transitions", ro->trace_path};
+    out[no++] = (FileRole){"--stats", ro->stats_path};
+    out[no++] = (FileRole){"--dump-dtb", ro->dump_dtb_path};
+    out[no++] = (FileRole){"--tarmac", ro->trace.tarmac_path};
+    out[no++] = (FileRole){"--trace", ro->trace.binary_path};
+    for (unsigned o = 0; o < no; o++) {
+        if (!out[o].path)
+            continue;
+        for (unsigned i = 0; i < ni; i++)
+            if (in[i].path && outfile_same_file(out[o].path, in[i].path))
+                return usage_error("%s '%s' is the %s input: an output may not overwrite an input",
+                                   out[o].opt, out[o].path, in[i].opt);
+        for (unsigned p = 0; p < o; p++)
+            if (out[p].path && outfile_same_file(out[o].path, out[p].path))
+                return usage_error("%s '%s' is also the %s output", out[o].opt, out[o].path, out[p].opt);
+    }
+    return EXIT_OK;
+}
+
 /* ---- Output files ---- */
 
-typedef struct {
-    const char *path;
-    FILE *f;
-} OutputFile;
-
-static bool open_output(OutputFile *o, const char *path)
+/* Open a run's output (see sim/outfile.h): false after printing why. */
+static bool open_output(OutFile *o, const char *path, FILE **f)
 {
-    o->path = path;
-    o->f = NULL;
+    char err[512];
+    *f = NULL;
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
     if (!path)
         return true;
-    o->f = fopen(path, "w");
-    if (!o->f) {
-        fprintf(stderr, "tetrarch: %s: cannot open for writing: %s\n", path, strerror(errno));
+    if (!outfile_open(o, path, OUT_REPLACE, err, sizeof err)) {
+        fprintf(stderr, "tetrarch: %s\n", err);
+        return false;
+    }
+    *f = outfile_stdio(o, 1 << 16);
+    if (!*f) {
+        fprintf(stderr, "tetrarch: %s: %s\n", path, strerror(errno));
+        outfile_discard(o, false);
         return false;
     }
     return true;
-}
-
-/* Close; on failure (or when `discard`) remove the file so no partial output is left.
- * Returns false after printing an error when the data could not be written. */
-static bool close_output(OutputFile *o, bool discard)
-{
-    if (!o->f)
-        return true;
-    bool ok = !ferror(o->f);
-    int saved = ok ? 0 : EIO;
-    if (fclose(o->f) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    o->f = NULL;
-    if (!ok && !discard)
-        fprintf(stderr, "tetrarch: %s: cannot write: %s\n", o->path, strerror(saved));
-    if (!ok || discard)
-        unlink(o->path);
-    return ok || discard;
 }
 
 /* ---- Signals ---- */
@@ -433,52 +505,57 @@ static double now_seconds(void)
 
 static int run(RunOptions *ro)
 {
-    OutputFile trace, stats;
-    if (!open_output(&trace, ro->trace_path))
-        return EXIT_HOST_ERROR;
-    if (!open_output(&stats, ro->stats_path)) {
-        close_output(&trace, true);
-        return EXIT_HOST_ERROR;
-    }
-
     install_signal_handlers();
     Machine *m = calloc(1, sizeof(*m));
     if (!m || !machine_init(m, &ro->mo)) {
         if (!m)
             fprintf(stderr, "tetrarch: out of memory\n");
         free(m);
-        close_output(&trace, true);
-        close_output(&stats, true);
         return EXIT_HOST_ERROR;
     }
 
-    OutputFile dump;
+    /* Outputs are opened only once the image has loaded: a bad image touches no file. */
     BootInfo boot;
-    int status = open_output(&dump, ro->dump_dtb_path) ? EXIT_OK : EXIT_HOST_ERROR;
-    if (status == EXIT_OK)
-        status = ro->kernel ? load_image(m, ro->kernel, IMAGE_KERNEL, &ro->boot, &boot)
+    int status = ro->kernel ? load_image(m, ro->kernel, IMAGE_KERNEL, &ro->boot, &boot)
                             : load_image(m, ro->bios, IMAGE_BIOS, &ro->boot, &boot);
-    if (status != EXIT_OK || dump.f) {
-        /* --dump-dtb: write the tree this boot would use, as QEMU's dumpdtb, and stop. */
-        if (status == EXIT_OK) {
-            fwrite(boot.dtb.data, 1, boot.dtb.size, dump.f);
-            status = close_output(&dump, false) ? EXIT_OK : EXIT_HOST_ERROR;
-            if (status == EXIT_OK)
-                machine_msg(m, "device tree (%zu bytes) written to %s; not running (--dump-dtb)",
-                            boot.dtb.size, ro->dump_dtb_path);
-            boot_info_free(&boot);
-        }
-        close_output(&dump, true);
+    if (status != EXIT_OK) {
         machine_free(m);
         free(m);
-        close_output(&trace, true);
-        close_output(&stats, true);
+        return status;
+    }
+    if (ro->dump_dtb_path) {
+        /* --dump-dtb: write the tree this boot would use, as QEMU's dumpdtb, and stop. */
+        OutFile dump;
+        FILE *f;
+        status = open_output(&dump, ro->dump_dtb_path, &f) ? EXIT_OK : EXIT_HOST_ERROR;
+        if (status == EXIT_OK) {
+            fwrite(boot.dtb.data, 1, boot.dtb.size, f);
+            status = outfile_finish(&dump, true, false) ? EXIT_OK : EXIT_HOST_ERROR;
+        }
+        if (status == EXIT_OK)
+            machine_msg(m, "device tree (%zu bytes) written to %s; not running (--dump-dtb)",
+                        boot.dtb.size, ro->dump_dtb_path);
+        boot_info_free(&boot);
+        machine_free(m);
+        free(m);
+        return status;
+    }
+    OutFile trace, stats;
+    FILE *trace_f, *stats_f;
+    if (!open_output(&trace, ro->trace_path, &trace_f)) {
+        status = EXIT_HOST_ERROR;
+    } else if (!open_output(&stats, ro->stats_path, &stats_f)) {
+        outfile_discard(&trace, false);
+        status = EXIT_HOST_ERROR;
+    }
+    if (status != EXIT_OK) {
+        boot_info_free(&boot);
+        machine_free(m);
+        free(m);
         return status;
     }
 
-    if (trace.f)
-        setvbuf(trace.f, NULL, _IOFBF, 1 << 16);
-    m->transitions = trace.f;
+    m->transitions = trace_f;
     /* A bare-metal image entered at EL3 starts every core at its entry, as QEMU's virt does;
      * when tetrarch answers PSCI (a Linux Image, --secure off) the secondaries wait for CPU_ON,
      * as QEMU starts them powered off when it emulates PSCI. */
@@ -520,15 +597,14 @@ static int run(RunOptions *ro)
         fprintf(stderr, "  host time %.3f s, %.2f MIPS\n", host_seconds, mips);
     }
 
-    if (stats.f && !stats_write_json_file(m, stats.f, host_seconds)) {
-        fprintf(stderr, "tetrarch: %s: cannot write statistics: %s\n", stats.path, strerror(errno));
-        close_output(&stats, true);
+    /* The outputs of a run that failed (a jam, a limit) are still written: they say why. */
+    bool stats_ok = !stats_f || stats_write_json_file(m, stats_f, host_seconds);
+    if (!stats_ok)
+        fprintf(stderr, "tetrarch: %s: cannot write statistics: %s\n", ro->stats_path, strerror(errno));
+    if (!outfile_finish(&stats, stats_ok, false))
         status = EXIT_HOST_ERROR;
-    } else if (!close_output(&stats, false)) {
-        status = EXIT_HOST_ERROR;
-    }
     m->transitions = NULL;
-    if (!close_output(&trace, false))
+    if (!outfile_finish(&trace, true, false))
         status = EXIT_HOST_ERROR;
 
     semihost_close_all();

@@ -2,6 +2,7 @@
 /* Arm semihosting for A64 guests: console I/O, simulated clocks, exit, and host files confined
  * to --semihosting-root. */
 #include "sim/semihost.h"
+#include "sim/outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -268,7 +269,8 @@ static int open_host_file(const Machine *m, const char *name, unsigned mode)
     char path[PATH_MAX];
     if (!confine(m, name, true, path, sizeof(path)))
         return -1;
-    int fd = open(path, flags[mode / 2] | O_NOFOLLOW | O_CLOEXEC, 0644);
+    /* O_NONBLOCK: a FIFO under the root must not stall the simulator in open(). */
+    int fd = open(path, flags[mode / 2] | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
     if (fd < 0) {
         semihost_errno = errno;
         return -1;
@@ -279,6 +281,7 @@ static int open_host_file(const Machine *m, const char *name, unsigned mode)
         semihost_errno = EACCES;
         return -1;
     }
+    fd_clear_nonblock(fd);
     int h = alloc_handle(H_FILE, fd);
     if (h < 0)
         close(fd);

@@ -177,26 +177,6 @@ bool stats_write_json_file(const Machine *m, FILE *f, double host_seconds)
     return fflush(f) == 0 && !ferror(f);
 }
 
-bool stats_write_json(const Machine *m, const char *path, double host_seconds)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "tetrarch: %s: cannot write statistics: %s\n", path, strerror(errno));
-        return false;
-    }
-    bool ok = stats_write_json_file(m, f, host_seconds);
-    int saved = errno;
-    if (fclose(f) != 0) {
-        saved = errno;
-        ok = false;
-    }
-    if (!ok) {
-        fprintf(stderr, "tetrarch: %s: cannot write statistics: %s\n", path, strerror(saved));
-        unlink(path);
-    }
-    return ok;
-}
-
 /* ---- Summary ---- */
 
 void stats_print_summary(const Machine *m, FILE *f)

@@ -22,11 +22,9 @@ const char *ec_name(unsigned ec);
 /* "sync", "irq", "fiq" or "serror". */
 const char *exc_type_name(unsigned type);
 
-/* Write the statistics as JSON (schema in docs/transitions.md) to `f`, or to the file at
- * `path`. Folds per-EL accounting first (cpu_account_el). Returns false after a write error
- * (stats_write_json also prints "tetrarch: PATH: ..." and removes the partial file). */
+/* Write the statistics as JSON (schema in docs/transitions.md) to `f`. Folds per-EL
+ * accounting first (cpu_account_el). Returns false after a write error. */
 bool stats_write_json_file(const Machine *m, FILE *f, double host_seconds);
-bool stats_write_json(const Machine *m, const char *path, double host_seconds);
 
 /* Human-readable summary: instructions and cycles per EL, every kind of privilege transition
  * with its count, and the EL-to-EL transition matrix with totals. */

@@ -3,6 +3,7 @@
  * Tarmac writer and the binary trace, with the start/stop triggers and --trace-what.
  * Register writes are found by diffing a snapshot taken before each instruction. */
 #include "sim/trace.h"
+#include "sim/outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -46,6 +47,7 @@ typedef struct {
 struct Trace {
     Machine *m;
     FILE *tarmac_file;
+    OutFile tarmac_out, bin_out;  /* where the files go (sim/outfile.h) */
     TarmacWriter *tarmac;
     const char *tarmac_path;
     TraceWriter *bin;
@@ -604,19 +606,19 @@ Trace *trace_open(Machine *m, const TraceOptions *o)
         free(t);
         return NULL;
     }
+    OutMode mode = o->create_new ? OUT_CREATE_NEW : OUT_REPLACE;
     if (o->tarmac_path) {
         t->tarmac_path = o->tarmac_path;
-        t->tarmac_file = fopen(o->tarmac_path, "w");
-        if (!t->tarmac_file) {
-            fprintf(stderr, "tetrarch: %s: cannot create: %s\n", o->tarmac_path, strerror(errno));
+        if (!outfile_open(&t->tarmac_out, o->tarmac_path, mode, err, sizeof err)) {
+            fprintf(stderr, "tetrarch: %s\n", err);
             free(t);
             return NULL;
         }
-        setvbuf(t->tarmac_file, NULL, _IOFBF, 1 << 20);
-        t->tarmac = tarmac_open(t->tarmac_file, (unsigned)m->ncpu, t->what);
+        t->tarmac_file = outfile_stdio(&t->tarmac_out, 1 << 20);
+        t->tarmac = t->tarmac_file ? tarmac_open(t->tarmac_file, (unsigned)m->ncpu, t->what) : NULL;
         if (!t->tarmac) {
             fprintf(stderr, "tetrarch: out of memory\n");
-            fclose(t->tarmac_file);
+            outfile_discard(&t->tarmac_out, false);
             free(t);
             return NULL;
         }
@@ -624,12 +626,14 @@ Trace *trace_open(Machine *m, const TraceOptions *o)
     if (o->binary_path) {
         t->bin_path = o->binary_path;
         TraceInfo info = {.version = TRACE_VERSION, .what = t->what, .ncpu = (unsigned)m->ncpu};
-        t->bin = trace_writer_open(o->binary_path, &info, err, sizeof err);
+        if (outfile_open(&t->bin_out, o->binary_path, mode, err, sizeof err))
+            t->bin = trace_writer_open(t->bin_out.fd, o->binary_path, &info, err, sizeof err);
         if (!t->bin) {
             fprintf(stderr, "tetrarch: %s\n", err);
+            outfile_discard(&t->bin_out, true);
             if (t->tarmac) {
                 tarmac_close(t->tarmac);
-                fclose(t->tarmac_file);
+                outfile_discard(&t->tarmac_out, false);
             }
             free(t);
             return NULL;
@@ -655,21 +659,18 @@ bool trace_close(Trace *t)
     if (t->tarmac) {
         bool w = tarmac_close(t->tarmac);
         int e = errno;
-        if (fclose(t->tarmac_file) != 0 && w) {
-            w = false;
-            e = errno;
-        }
-        if (!w) {
+        if (!w)
             fprintf(stderr, "tetrarch: %s: cannot write: %s\n", t->tarmac_path, strerror(e));
+        if (!outfile_finish(&t->tarmac_out, w, false))
             ok = false;
-        }
     }
     if (t->bin) {
         char err[256];
-        if (!trace_writer_close(t->bin, err, sizeof err)) {
+        bool w = trace_writer_close(t->bin, err, sizeof err);
+        if (!w)
             fprintf(stderr, "tetrarch: %s: cannot write: %s\n", t->bin_path, err);
+        if (!outfile_finish(&t->bin_out, w, true))
             ok = false;
-        }
     }
     if (t->dropped)
         fprintf(stderr, "tetrarch: trace: %llu events dropped (more than %d in one instruction)\n",

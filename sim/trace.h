@@ -20,6 +20,7 @@ typedef struct {
     const char *start;         /* --trace-start TRIGGER */
     const char *stop;          /* --trace-stop TRIGGER */
     const char *what;          /* --trace-what LIST */
+    bool create_new;           /* create new files only (the gdb monitor), never replace one */
 } TraceOptions;
 
 /* Check the option values without opening anything; false with a message in err. */

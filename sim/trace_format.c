@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
+
+#include "sim/outfile.h"
 
 /* Raw bytes per block: big enough for zstd to find the repetition in loops, small enough
  * that a killed run loses little. */
@@ -246,17 +249,20 @@ static void writer_flush_block(TraceWriter *w)
     writer_reset_block(w);
 }
 
-TraceWriter *trace_writer_open(const char *path, const TraceInfo *info, char *err, size_t errlen)
+TraceWriter *trace_writer_open(int fd, const char *path, const TraceInfo *info, char *err, size_t errlen)
 {
     if (info->ncpu == 0 || info->ncpu > TRACE_MAX_CPUS) {
         snprintf(err, errlen, "%s: cannot trace %u cores", path, info->ncpu);
+        close(fd);
         return NULL;
     }
     TraceWriter *w = calloc(1, sizeof *w);
     if (!w) {
         snprintf(err, errlen, "%s: out of memory", path);
+        close(fd);
         return NULL;
     }
+    w->fd = fd;
     w->ncpu = info->ncpu;
     w->raw = malloc(BLOCK_TARGET + RECORD_MAX);
     w->outcap = TRACE_BLOCK_HEADER_SIZE + ZSTD_compressBound(BLOCK_TARGET + RECORD_MAX);
@@ -269,11 +275,6 @@ TraceWriter *trace_writer_open(const char *path, const TraceInfo *info, char *er
     }
     ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_compressionLevel, ZSTD_LEVEL);
     ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_checksumFlag, 1);
-    w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (w->fd < 0) {
-        snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
-        goto fail;
-    }
     uint8_t h[TRACE_HEADER_SIZE] = {0};
     memcpy(h, TRACE_MAGIC, 8);
     h[8] = TRACE_VERSION & 0xFF;
@@ -284,13 +285,13 @@ TraceWriter *trace_writer_open(const char *path, const TraceInfo *info, char *er
     put_le32(h + 20, BLOCK_TARGET);
     if (!write_all(w->fd, h, sizeof h)) {
         snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-        close(w->fd);
         goto fail;
     }
     writer_reset_block(w);
     start_compressor(w);
     return w;
 fail:
+    close(fd);
     ZSTD_freeCCtx(w->cctx);
     free(w->raw);
     free(w->out);
@@ -552,13 +553,33 @@ struct TraceReader {
     char err[256];
 };
 
-TraceReader *trace_reader_open(const char *path, char *err, size_t errlen)
+FILE *trace_input_open(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); /* a FIFO must not block */
+    if (fd < 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
     }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file", path);
+        close(fd);
+        return NULL;
+    }
+    fd_clear_nonblock(fd);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+TraceReader *trace_reader_open(const char *path, char *err, size_t errlen)
+{
+    FILE *f = trace_input_open(path, err, errlen);
+    if (!f)
+        return NULL;
     uint8_t h[TRACE_HEADER_SIZE];
     size_t n = fread(h, 1, sizeof h, f);
     if (n < 8 || memcmp(h, TRACE_MAGIC, 8) != 0) {

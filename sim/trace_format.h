@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/machine.h"
 
@@ -84,8 +85,9 @@ typedef struct {
 
 /* ---- Writing ---- */
 typedef struct TraceWriter TraceWriter;
-/* Create `path` and write the file header. NULL with a message in err. */
-TraceWriter *trace_writer_open(const char *path, const TraceInfo *info, char *err, size_t errlen);
+/* Write the file header to `fd` (opened for writing, owned by the writer from now on, closed
+ * on failure too); `path` names it in messages. NULL with a message in err. */
+TraceWriter *trace_writer_open(int fd, const char *path, const TraceInfo *info, char *err, size_t errlen);
 /* Append one event (buffered; a full block is compressed and written with one write()). */
 void trace_writer_put(TraceWriter *w, const TraceEvent *ev);
 /* The same for an event known to be TEV_INSN, TEV_REG or TEV_MEM (the recorder's hot path). */
@@ -99,6 +101,9 @@ bool trace_writer_close(TraceWriter *w, char *err, size_t errlen);
 typedef struct TraceReader TraceReader;
 /* Open and check the file header. NULL with a one-line message in err ("not a tetrarch
  * trace", "unsupported trace version N", ...). */
+/* Open an input for reading without blocking on a FIFO; NULL with a message unless it is a
+ * regular file. */
+FILE *trace_input_open(const char *path, char *err, size_t errlen);
 TraceReader *trace_reader_open(const char *path, char *err, size_t errlen);
 const TraceInfo *trace_reader_info(const TraceReader *r);
 /* The next event: 1, or 0 at the end, or -1 on a corrupt file (message in

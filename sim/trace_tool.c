@@ -14,6 +14,7 @@
 #include "sim/parse.h"
 #include "sim/stats.h"
 #include "sim/tarmac.h"
+#include "sim/outfile.h"
 #include "sim/trace_format.h"
 
 /* Exit statuses of `tetrarch trace` (docs/tracing.md). */
@@ -74,9 +75,10 @@ static int source_open(Source *s, const char *path)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
-    FILE *f = fopen(path, "rb");
+    char err[300];
+    FILE *f = trace_input_open(path, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "tetrarch: trace: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "tetrarch: trace: %s\n", err);
         return TOOL_BAD_INPUT;
     }
     char head[64];
@@ -84,7 +86,6 @@ static int source_open(Source *s, const char *path)
     head[n] = 0;
     if (n >= 8 && memcmp(head, TRACE_MAGIC, 8) == 0) {
         fclose(f);
-        char err[300];
         s->bin = trace_reader_open(path, err, sizeof err);
         if (!s->bin) {
             fprintf(stderr, "tetrarch: trace: %s\n", err);
@@ -362,9 +363,12 @@ typedef struct {
     uint64_t icount, cycles;
 } IdAcc;
 
+/* The IDs seen, in an array (for the report) indexed by an open-addressing hash: constant
+ * time per record however many VMIDs and ASIDs a trace holds. */
 typedef struct {
     IdAcc *v;
     size_t n, cap;
+    uint32_t *slot;   /* 1 + index into v, 0 for an empty slot; 2 * cap slots */
 } IdTable;
 
 typedef struct {
@@ -397,28 +401,55 @@ typedef struct {
     uint64_t vectors[4][16];         /* target EL, vector slot */
     RtStat *rt;
     size_t nrt, rtcap;
+    uint16_t rt_index[4][64][4][4];  /* 1 + index into rt by type, EC, from, to; 0: none yet */
     uint64_t n_insn, n_reg, n_mem, n_tr, n_events;
     bool oom;
 } Summary;
 
+static size_t id_hash(uint32_t id, size_t nslots) { return (size_t)((id * 0x9E3779B1u) >> 7) & (nslots - 1); }
+
 static void id_add(Summary *sm, IdTable *t, uint32_t id, uint64_t icount, uint64_t cycles)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (t->v[i].id == id) {
-            t->v[i].icount += icount;
-            t->v[i].cycles += cycles;
-            return;
+    size_t nslots = 2 * t->cap;
+    if (t->slot) {
+        for (size_t h = id_hash(id, nslots);; h = (h + 1) & (nslots - 1)) {
+            uint32_t k = t->slot[h];
+            if (k == 0)
+                break;
+            if (t->v[k - 1].id == id) {
+                t->v[k - 1].icount += icount;
+                t->v[k - 1].cycles += cycles;
+                return;
+            }
         }
+    }
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
         IdAcc *v = realloc(t->v, cap * sizeof *v);
-        if (!v) {
+        uint32_t *slot = calloc(2 * cap, sizeof *slot);
+        if (!v || !slot) {
+            if (v)
+                t->v = v;
+            free(slot);
             sm->oom = true;
             return;
         }
         t->v = v;
         t->cap = cap;
+        free(t->slot);
+        t->slot = slot;
+        nslots = 2 * cap;
+        for (size_t i = 0; i < t->n; i++) {
+            size_t h = id_hash(t->v[i].id, nslots);
+            while (t->slot[h])
+                h = (h + 1) & (nslots - 1);
+            t->slot[h] = (uint32_t)i + 1;
+        }
     }
+    size_t h = id_hash(id, nslots);
+    while (t->slot[h])
+        h = (h + 1) & (nslots - 1);
+    t->slot[h] = (uint32_t)t->n + 1;
     t->v[t->n++] = (IdAcc){id, icount, cycles};
 }
 
@@ -456,15 +487,14 @@ static void sum_seen(SumCore *c, uint64_t icount, uint64_t cycles)
 
 static void rt_add(Summary *sm, const RtEntry *e, uint64_t cost)
 {
-    for (size_t i = 0; i < sm->nrt; i++) {
-        RtStat *r = &sm->rt[i];
-        if (r->type == e->type && r->ec == e->ec && r->from == e->from && r->to == e->to) {
-            r->count++;
-            r->sum += cost;
-            r->min = cost < r->min ? cost : r->min;
-            r->max = cost > r->max ? cost : r->max;
-            return;
-        }
+    uint16_t *ix = &sm->rt_index[e->type & 3][e->ec & 63][e->from & 3][e->to & 3];
+    if (*ix) {
+        RtStat *r = &sm->rt[*ix - 1];
+        r->count++;
+        r->sum += cost;
+        r->min = cost < r->min ? cost : r->min;
+        r->max = cost > r->max ? cost : r->max;
+        return;
     }
     if (sm->nrt == sm->rtcap) {
         size_t cap = sm->rtcap ? 2 * sm->rtcap : 16;
@@ -477,6 +507,7 @@ static void rt_add(Summary *sm, const RtEntry *e, uint64_t cost)
         sm->rtcap = cap;
     }
     sm->rt[sm->nrt++] = (RtStat){e->type, e->ec, e->from, e->to, 1, cost, cost, cost};
+    *ix = (uint16_t)sm->nrt;
 }
 
 static void sum_transition(Summary *sm, SumCore *c, const TransitionEvent *t)
@@ -744,6 +775,8 @@ static int cmd_summary(int argc, char **argv)
     }
     free(sm->vmids.v);
     free(sm->asids.v);
+    free(sm->vmids.slot);
+    free(sm->asids.slot);
     free(sm->rt);
     free(sm);
     source_close(&src);
@@ -901,6 +934,8 @@ static int cmd_convert(int argc, char **argv)
         return usage("convert: missing FILE");
     if (!to)
         return usage("convert: missing --to tarmac|chrome");
+    if (out && strcmp(out, "-") != 0 && outfile_same_file(out, in))
+        return usage("convert: -o '%s' is the input file", out);
     bool tarmac = strcmp(to, "tarmac") == 0;
     if (!tarmac && strcmp(to, "chrome") != 0)
         return usage("convert: --to '%s': expected tarmac or chrome", to);
@@ -914,10 +949,13 @@ static int cmd_convert(int argc, char **argv)
         return TOOL_BAD_INPUT;
     }
     FILE *f = stdout;
+    OutFile of = {.fd = -1};
     if (out && strcmp(out, "-") != 0) {
-        f = fopen(out, "w");
+        char err[300];
+        f = outfile_open(&of, out, OUT_REPLACE, err, sizeof err) ? outfile_stdio(&of, 0) : NULL;
         if (!f) {
-            fprintf(stderr, "tetrarch: trace: %s: cannot create: %s\n", out, strerror(errno));
+            fprintf(stderr, "tetrarch: trace: %s\n", of.target ? strerror(errno) : err);
+            outfile_discard(&of, false);
             source_close(&src);
             return TOOL_HOST;
         }
@@ -943,7 +981,7 @@ static int cmd_convert(int argc, char **argv)
             fprintf(stderr, "tetrarch: trace: out of memory\n");
             source_close(&src);
             if (f != stdout)
-                fclose(f);
+                outfile_discard(&of, false);
             return TOOL_HOST;
         }
         ch->f = f;
@@ -963,7 +1001,7 @@ static int cmd_convert(int argc, char **argv)
     }
     if (fflush(f) != 0 || ferror(f))
         ok = false;
-    if (f != stdout && fclose(f) != 0)
+    if (f != stdout && !outfile_finish(&of, ok, false))
         ok = false;
     if (!ok) {
         fprintf(stderr, "tetrarch: trace: %s: cannot write: %s\n", out ? out : "standard output", strerror(errno));
@@ -1039,6 +1077,8 @@ static int cmd_filter(int argc, char **argv)
         return usage("filter: missing -o OUT");
     if (fs.from > fs.to)
         return usage("filter: --from is after --to");
+    if (outfile_same_file(out, in))
+        return usage("filter: -o '%s' is the input file", out);
     Source src;
     int rc = source_open(&src, in);
     if (rc)
@@ -1055,9 +1095,13 @@ static int cmd_filter(int argc, char **argv)
         return TOOL_USAGE;
     }
     char err[300];
-    TraceWriter *w = trace_writer_open(out, &src.info, err, sizeof err);
+    OutFile of;
+    TraceWriter *w = NULL;
+    if (outfile_open(&of, out, OUT_REPLACE, err, sizeof err))
+        w = trace_writer_open(of.fd, out, &src.info, err, sizeof err);
     if (!w) {
         fprintf(stderr, "tetrarch: trace: %s\n", err);
+        outfile_discard(&of, true);
         source_close(&src);
         return TOOL_HOST;
     }
@@ -1117,6 +1161,7 @@ static int cmd_filter(int argc, char **argv)
     bool ok = trace_writer_close(w, err, sizeof err);
     if (!ok)
         fprintf(stderr, "tetrarch: trace: %s: cannot write: %s\n", out, err);
+    ok = outfile_finish(&of, ok, true) && ok;
     if (k == 0)
         source_finish(&src);
     source_close(&src);

@@ -362,7 +362,7 @@ def cmd_bad(tetrarch, image, elf, tmp):
     import gzip
     check("gzip-compressed Image", tetrarch, 3, "gzip-compressed",
           ["run", "--kernel", path("Image.gz", gzip.compress(img))])
-    check("--dump-dtb into a missing directory", tetrarch, 6, "cannot open",
+    check("--dump-dtb into a missing directory", tetrarch, 6, "cannot create",
           k + ["--dump-dtb", os.path.join(tmp, "no", "such", "dir.dtb")])
     return finish()
 

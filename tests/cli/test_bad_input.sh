@@ -149,5 +149,116 @@ else
     passed=$((passed + 1))
 fi
 
+# ---- Never destroy a user's file, never hang on odd input ----
+
+# verdict NAME CONDITION_STATUS DETAIL: record a check made with `test`/`cmp` just before.
+verdict() {
+    if [ "$2" -eq 0 ]; then
+        echo "ok - $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL - $1: $3"
+        failed=$((failed + 1))
+    fi
+}
+
+# Character devices as outputs (copies of /dev/null and /dev/full made with mknod, as root):
+# written in place, never removed, whatever happens to the run.
+if [ "$(id -u)" -eq 0 ] && mknod "$scratch/null" c 1 3 2>/dev/null && mknod "$scratch/full" c 1 7; then
+    check "bad image with --stats to a device" $EXIT_BAD_IMAGE "not an AArch64" -- \
+        run --stats "$scratch/null" --kernel "$scratch/random.bin"
+    [ -c "$scratch/null" ]; verdict "the /dev/null copy survives a failed run" $? "it is gone"
+    if $have_cross; then
+        check "--stats on a full device" $EXIT_HOST_ERROR "No space left" -- \
+            run -q --max-insns 100 --stats "$scratch/full" --kernel "$scratch/good.elf"
+        [ -c "$scratch/full" ]; verdict "the /dev/full copy survives a failed write" $? "it is gone"
+    fi
+else
+    skip "device outputs (needs root for mknod)"
+fi
+
+if $have_cross; then
+    # An output that is an input: refused before anything runs, the input untouched.
+    cp "$scratch/good.elf" "$scratch/fw.elf"
+    check "--stats is the --kernel" $EXIT_USAGE "may not overwrite an input" -- \
+        run --kernel "$scratch/fw.elf" --stats "$scratch/fw.elf"
+    cmp -s "$scratch/good.elf" "$scratch/fw.elf"; verdict "the kernel image is untouched" $? "it changed"
+    ln -s fw.elf "$scratch/fw-link"
+    check "--tarmac is the --kernel through a link" $EXIT_USAGE "may not overwrite an input" -- \
+        run --kernel "$scratch/fw.elf" --tarmac "$scratch/fw-link"
+    head -c 1048576 /dev/zero >"$scratch/disk.img"
+    check "--trace-transitions is the --drive" $EXIT_USAGE "may not overwrite an input" -- \
+        run --kernel "$scratch/fw.elf" --drive "file=$scratch/disk.img,rw" --trace-transitions "$scratch/disk.img"
+    [ "$(wc -c <"$scratch/disk.img")" -eq 1048576 ]; verdict "the disk image is untouched" $? "its size changed"
+    check "two outputs to one file" $EXIT_USAGE "also the --stats output" -- \
+        run --kernel "$scratch/fw.elf" --stats "$scratch/o.json" --dump-dtb "$scratch/o.json"
+
+    # A symbolic link as output is followed, never replaced; a failed run leaves its target alone.
+    echo "precious" >"$scratch/target.dtb"
+    ln -s target.dtb "$scratch/link.dtb"
+    check "bad image with --dump-dtb to a link" $EXIT_BAD_IMAGE "not an AArch64" -- \
+        run --kernel "$scratch/random.bin" --dump-dtb "$scratch/link.dtb"
+    [ -L "$scratch/link.dtb" ] && [ "$(cat "$scratch/target.dtb")" = precious ]
+    verdict "the link and its target survive a failed run" $? "changed"
+    "$TETRARCH" run -q --kernel "$scratch/fw.elf" --dump-dtb "$scratch/link.dtb" </dev/null
+    [ -L "$scratch/link.dtb" ] && [ "$(head -c 4 "$scratch/target.dtb" | od -An -tx1 | tr -d ' ')" = d00dfeed ]
+    verdict "--dump-dtb writes through the link, which stays a link" $? "link replaced or target not a dtb"
+
+    # FIFOs as inputs: a clear error at once, no blocking open.
+    mkfifo "$scratch/fifo"
+    for opt in --kernel --bios --dtb --initrd --drive; do
+        case $opt in
+        --dtb|--initrd) args=(--kernel "$scratch/fw.elf" "$opt" "$scratch/fifo") ;;
+        --drive) args=(--kernel "$scratch/fw.elf" --drive "file=$scratch/fifo") ;;
+        *) args=("$opt" "$scratch/fifo") ;;
+        esac
+        [ $opt = --initrd ] && continue # needs an arm64 Image kernel: checked below with the Image
+        want=$EXIT_BAD_IMAGE
+        check "FIFO as $opt" $want "not a regular file" -- run --max-insns 1000 "${args[@]}"
+    done
+
+    # Sleeps that cannot end are jams; --max-time bounds simulated time even while cores sleep.
+    cat >"$scratch/evwfi.S" <<'ASM'
+.global _start
+_start:
+    mov x0, #(1 << 2)          // CNTKCTL_EL1.EVNTEN, EVNTI = 0: an event every other tick
+    msr cntkctl_el1, x0
+    isb
+1:  wfi                        // the event stream wakes WFE, never WFI
+    b 1b
+ASM
+    cat >"$scratch/evwfe.S" <<'ASM'
+.global _start
+_start:
+    mov x0, #(1 << 2)
+    msr cntkctl_el1, x0
+    isb
+1:  wfe
+    b 1b
+ASM
+    aarch64-linux-gnu-gcc -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x40080000 -o "$scratch/evwfi.elf" "$scratch/evwfi.S"
+    aarch64-linux-gnu-gcc -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x40080000 -o "$scratch/evwfe.elf" "$scratch/evwfe.S"
+    check "WFI with only an event stream" 5 "event stream wakes only WFE" -- run -q --kernel "$scratch/evwfi.elf"
+    for g in evwfe good; do
+        timeout 60 "$TETRARCH" run --max-time 0.001 --kernel "$scratch/$g.elf" </dev/null >/dev/null 2>"$scratch/err"
+        st=$?
+        [ $st -eq 4 ] && grep -q "stopped at 0.00100.* s of simulated time.*(--max-time)" "$scratch/err"
+        verdict "--max-time 0.001 stops a $g guest (status 4)" $? "status $st: $(head -n 1 "$scratch/err")"
+    done
+    check "--max-time abc" $EXIT_USAGE "--max-time" -- run --max-time abc --kernel "$scratch/good.elf"
+    check "--max-time 0" $EXIT_USAGE "--max-time" -- run --max-time 0 --kernel "$scratch/good.elf"
+else
+    skip "file-safety cases with a real ELF (no aarch64-linux-gnu-gcc)"
+fi
+# The initrd FIFO, with a minimal arm64 Image (little-endian) as the kernel.
+{ head -c 56 /dev/zero; printf 'ARM\x64'; head -c 4036 /dev/zero; } >"$scratch/le.Image"
+mkfifo "$scratch/fifo2"
+check "FIFO as --initrd" $EXIT_BAD_IMAGE "not a regular file" -- \
+    run --max-insns 10 --kernel "$scratch/le.Image" --initrd "$scratch/fifo2"
+check "--tlb-ways above --tlb-entries" $EXIT_USAGE "--tlb-ways" -- \
+    run --tlb-entries 1 --tlb-ways 65536 --bios "$scratch/random.bin"
+check "--gdb-files without --gdb" $EXIT_USAGE "--gdb-files" -- \
+    run --gdb-files "$scratch" --bios "$scratch/random.bin"
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -276,7 +276,7 @@ case("hv-dcc-clear-tda",
              "FAIL: scenario 2: MDCR_EL2.TDA did not trap the MDCCSR_EL0 read"])
 
 # monitor trace: a Tarmac trace of exactly the two instructions stepped while it recorded, and
-# a binary trace that tetrarch closes at the end of the run.
+# a binary trace; a second recording to the same file is refused (only new files are created).
 tmp = tempfile.TemporaryDirectory()
 tarmac, bintrace = os.path.join(tmp.name, "steps.tarmac"), os.path.join(tmp.name, "rest.trace")
 case("monitor-trace",
@@ -286,9 +286,25 @@ case("monitor-trace",
      [f"trace: recording Tarmac to {tarmac}", f"trace: stopped, {tarmac} written",
       f"trace: recording the binary trace to {bintrace}", "trace: already recording (trace off first)",
       f"trace: stopped, {bintrace} written", "trace: not recording",
-      f"trace: recording the binary trace to {bintrace}"],
+      f"trace: cannot record to {bintrace} (tetrarch's stderr says why)"],
      42, files={tarmac: (["40000100 d503201f", "40000104 d4000661"], ["40000108 d4000881"]),
-                bintrace: ([], [])})
+                bintrace: ([], [])}, extra=("--gdb-files", tmp.name))
+
+# Files the monitor writes: only new ones, only under --gdb-files.
+jail = tempfile.TemporaryDirectory()
+jail_dir = os.path.realpath(jail.name)
+keep = os.path.join(jail_dir, "keep.trace")
+with open(keep, "w") as f:
+    f.write("user data\n")
+case("monitor-trace-confined",
+     [f"monitor trace on {tarmac}.x", "monitor trace on ../escape.trace", "monitor trace on keep.trace",
+      "monitor trace on new.tarmac", "stepi", "monitor trace off"],
+     [f"trace: {tarmac}.x: outside {jail_dir} (files are created only there; see --gdb-files)",
+      f"trace: ../escape.trace: outside {jail_dir} (files are created only there; see --gdb-files)",
+      f"trace: cannot record to {keep} (tetrarch's stderr says why)",
+      f"trace: recording Tarmac to {jail_dir}/new.tarmac",
+      f"trace: stopped, {jail_dir}/new.tarmac written"],
+     42, extra=("--gdb-files", jail_dir), files={keep: (["user data"], []), os.path.join(jail_dir, "new.tarmac"): ([], [])})
 
 # Interrupts during a step (hv-irq-window: the guest unmasks PSTATE.I with a virtual interrupt
 # pending in the list registers). By default the step after the MSR DAIFClr is the interrupt

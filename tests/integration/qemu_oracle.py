@@ -6,7 +6,7 @@
 
 For each IMAGE (NAME.elf) runs
   qemu-system-aarch64 -M virt,secure=on,virtualization=on,gic-version=3 -semihosting -nographic
-                      -cpu cortex-a57 -kernel IMAGE -d int -D LOG
+                      -icount shift=0 -cpu cortex-a57 -kernel IMAGE -d int -D LOG
 and checks exit status 0, stdout == EXPECTED_DIR/NAME.uart and the transitions in LOG ==
 EXPECTED_DIR/NAME.transitions (same token format as check_transitions.py).
 
@@ -43,7 +43,10 @@ from check_transitions import compare_uart, diff_lines, normalize_ec, read_bytes
 TIMEOUT_S = 120
 # gic-version=3: tetrarch's GIC is a GICv3 with virtualization (the interrupt scenarios, 11 and
 # up, use its system registers, list registers and maintenance interrupt); virt's default is v2.
-QEMU_ARGS = ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-semihosting", "-nographic"]
+# -icount: QEMU's timers follow its instruction count, not the host clock, so the interrupt
+# scenarios take their interrupts at the same points on a loaded machine as on an idle one.
+QEMU_ARGS = ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-semihosting", "-nographic",
+             "-icount", "shift=0"]
 DEFAULT_CPU = "cortex-a57"
 QEMU_CPU = {"hv-vhe-widths": "cortex-a76"}  # image name -> CPU with the features it needs
 QEMU_SMP = {"hv-mailbox-smp": 2}  # image name -> cores, for the images that need more than one

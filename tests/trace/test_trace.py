@@ -463,12 +463,13 @@ def case_truncated(c, tetrarch, hv, dcc):
 # ---- sigkill ----
 
 def start_long_trace(tetrarch, long_elf, path, extra=()):
-    """Start a long traced run and return once its trace has some complete blocks."""
+    """Start a long traced run and return once its trace has some complete blocks. While the
+    run goes on the trace is PATH.partial (renamed to PATH when the run ends)."""
     p = subprocess.Popen([tetrarch, "run", "-q", "--kernel", long_elf, "--trace", path] + list(extra),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and p.poll() is None:
-        if os.path.exists(path) and os.path.getsize(path) > 300000:
+        if os.path.exists(path + ".partial") and os.path.getsize(path + ".partial") > 300000:
             break
         time.sleep(0.05)
     return p
@@ -483,7 +484,8 @@ def case_sigkill(c, tetrarch, long_elf):
         p.send_signal(signal.SIGKILL)
         p.wait()
         c.ok(still_running and p.returncode == -signal.SIGKILL, "the run was killed with SIGKILL while tracing")
-        q, n = summary(tetrarch, b)
+        c.ok(not os.path.exists(b), "SIGKILL leaves the trace as killed.trace.partial, not killed.trace")
+        q, n = summary(tetrarch, b + ".partial")
         err = text(q.stderr)
         c.ok(q.returncode == 0 and n > 100000, "summary reads the killed run's trace (%d instructions)" % n,
              "exit %d: %s" % (q.returncode, err))
@@ -751,7 +753,24 @@ def case_cli(c, tetrarch, dcc):
              text(p.stderr))
 
 
-CASES = {"golden": case_golden, "parse": case_parse, "roundtrip": case_roundtrip, "truncated": case_truncated,
+def case_many_ids(c, tetrarch, gen):
+    with tempfile.TemporaryDirectory() as d:
+        n = 200000
+        b = os.path.join(d, "ids.trace")
+        g = run([gen, b, str(n)])
+        c.ok(g.returncode == 0, "generated a trace with %d distinct ASIDs" % n, text(g.stderr))
+        q = run([tetrarch, "trace", "summary", b])
+        s = parse_summary(text(q.stdout))
+        # Besides the IDs, one "none" row: the core's state before its first context record.
+        asids = [r for r in section(s, "Per ASID") if r[0] != "none"]
+        vmids = [r for r in section(s, "Per VMID") if r[0] != "none"]
+        c.ok(q.returncode == 0 and len(asids) == n, "every ASID has its row (%d)" % len(asids), text(q.stderr)[:300])
+        c.ok(len(vmids) == 65536, "VMIDs repeat past 65536: 65536 rows (%d)" % len(vmids))
+        c.ok(all(r[1:3] == ["1", "2"] for r in asids[:-1]) and sum(int(r[1]) for r in asids) == n,
+             "each ASID ran one instruction in 2 cycles", str([r for r in asids if r[1:3] != ["1", "2"]][:3]))
+
+
+CASES = {"many-ids": case_many_ids, "golden": case_golden, "parse": case_parse, "roundtrip": case_roundtrip, "truncated": case_truncated,
          "sigkill": case_sigkill, "triggers": case_triggers, "summary": case_summary, "chrome": case_chrome,
          "filter": case_filter, "cli": case_cli}
 

@@ -124,6 +124,36 @@ __asm__(".balign 2048\n"
         ".space 0x200\n"
         "    b skip_no_transports\n");
 
+#ifdef FLUSH_LOOP
+/* The durability guest: forever, write counter k into sector 1 + k % 8, FLUSH, and only then
+ * say "flushed k". Whatever point tetrarch is killed at, every k it said is on disk. */
+static void put_dec(uint64_t v)
+{
+    char buf[24];
+    int n = 0;
+    do
+        buf[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *UART_DR = (uint8_t)buf[--n];
+}
+
+static int flush_loop(void)
+{
+    for (uint64_t k = 1;; k++) {
+        for (int i = 0; i < 512; i += 8)
+            *(uint64_t *)(sector + i) = k;
+        if (blk_request(1, 1 + k % 8, 1, 0) != 0 || blk_request(4, 0, 0, 0) != 0) {
+            put("FAIL write or flush\n");
+            return 1;
+        }
+        put("flushed ");
+        put_dec(k);
+        put("\n");
+    }
+}
+#endif
+
 int main(void)
 {
     extern char skip_vectors[];
@@ -137,6 +167,9 @@ int main(void)
     check(rd(0x0A000000, DEVICE_ID) == 0, "transport 0 empty");
     check(start(BLK, 1, &blkq, 0), "blk negotiation");
     check(rd(BLK, CONFIG) == 16, "capacity 16 sectors");
+#ifdef FLUSH_LOOP
+    return flush_loop();
+#endif
 
     check(blk_request(0, 0, 1, 1) == 0, "read sector 0");
     static const char expect[] = "TETRARCH-DISK-IMAGE";
