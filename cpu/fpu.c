@@ -29,6 +29,13 @@ static inline uint64_t ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) -
 static inline uint64_t sign_bit(bool sign, unsigned n) { return (uint64_t)sign << (n - 1); }
 static inline unsigned clz64(uint64_t x) { return (unsigned)__builtin_clzll(x); }
 
+/* The hot operations are written once with the element size as a parameter and instantiated
+ * per size, so that the compiler folds the format constants (an interpreter calls these with a
+ * size known only at run time). */
+#define HOT static inline __attribute__((always_inline))
+#define BY_ESIZE(esize, fn, ...)                                                                  \
+    ((esize) == 32 ? fn(32, __VA_ARGS__) : (esize) == 64 ? fn(64, __VA_ARGS__) : fn(16, __VA_ARGS__))
+
 /* FPCR.FZ governs single and double, FPCR.FZ16 half precision. */
 static inline bool flush_enabled(unsigned n, uint32_t fpcr)
 {
@@ -112,7 +119,7 @@ uint64_t fp_expand_imm(uint8_t imm8, unsigned esize)
 /* fz: flush denormal inputs to zero; idc: flushing raises Input Denormal (single and double
  * only: FPUnpackBase flushes half precision under FZ16 silently); ahp: half precision is the
  * alternative format, whose all-ones exponent is an ordinary exponent. */
-static FPUnpacked unpack_base(uint64_t op, unsigned n, bool fz, bool idc, bool ahp, uint32_t *flags)
+HOT FPUnpacked unpack_base(uint64_t op, unsigned n, bool fz, bool idc, bool ahp, uint32_t *flags)
 {
     const unsigned f = frac_bits(n), e = exp_bits(n);
     const int bias = (int)ones(e - 1);
@@ -204,7 +211,7 @@ static inline bool is_nan_type(FPType t) { return t >= FPT_QNAN; }
 /* FPRoundBase for the nonzero value sig * 2^(exponent - 63), sig normalised (bit 63 set) with
  * anything below bit 0 already jammed into it. `exponent` is the pseudocode's: the value is
  * 1.xxx * 2^exponent. fz: flush tiny results to zero; ahp: alternative half precision. */
-static uint64_t round_norm(bool sign, int exponent, uint64_t sig, unsigned n, FPRounding rounding,
+HOT uint64_t round_norm(bool sign, int exponent, uint64_t sig, unsigned n, FPRounding rounding,
                            bool fz, bool ahp, uint32_t *flags)
 {
     const unsigned f = frac_bits(n), e = exp_bits(n);
@@ -287,7 +294,7 @@ static inline uint64_t round_u64(bool sign, int exp, uint64_t m, unsigned n, FPR
     return round_norm(sign, exp + 63 - (int)lz, m << lz, n, rounding, fz, ahp, flags);
 }
 
-static uint64_t round_u128(bool sign, int exp, u128 m, unsigned n, FPRounding rounding, bool fz,
+HOT uint64_t round_u128(bool sign, int exp, u128 m, unsigned n, FPRounding rounding, bool fz,
                            bool ahp, uint32_t *flags)
 {
     unsigned lz = clz128(m);
@@ -314,7 +321,7 @@ static inline uint64_t fp_round128(bool sign, int exp, u128 m, unsigned n, uint3
 /* Sum of two nonzero finite values, exact above a sticky bit, rounded once. Both significands
  * are moved up to bit 62 (their low bits become zero, which keeps the jammed sticky bit
  * meaningful) so that the sum fits in 64 bits. */
-static uint64_t add_nonzero(bool sa, int ea, uint64_t ma, bool sb, int eb, uint64_t mb, unsigned n,
+HOT uint64_t add_nonzero(bool sa, int ea, uint64_t ma, bool sb, int eb, uint64_t mb, unsigned n,
                             uint32_t fpcr, FPRounding rounding, uint32_t *flags)
 {
     unsigned la = clz64(ma) - 1, lb = clz64(mb) - 1;
@@ -340,7 +347,7 @@ static uint64_t add_nonzero(bool sa, int ea, uint64_t ma, bool sb, int eb, uint6
 }
 
 /* FPAdd after NaN processing; FPSub is this with the second operand's sign flipped. */
-static uint64_t add_unpacked(const FPUnpacked *x, const FPUnpacked *y, unsigned n, uint32_t fpcr,
+HOT uint64_t add_unpacked(const FPUnpacked *x, const FPUnpacked *y, unsigned n, uint32_t fpcr,
                              uint32_t *flags)
 {
     FPRounding rounding = fpcr_rounding(fpcr);
@@ -361,7 +368,7 @@ static uint64_t add_unpacked(const FPUnpacked *x, const FPUnpacked *y, unsigned 
     return add_nonzero(x->sign, x->exp, x->sig, y->sign, y->exp, y->sig, n, fpcr, rounding, flags);
 }
 
-uint64_t fp_add(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+HOT uint64_t add_n(unsigned esize, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked x = unpack(a, esize, fpcr, flags), y = unpack(b, esize, fpcr, flags);
     if (is_nan_type(x.type) || is_nan_type(y.type))
@@ -369,7 +376,7 @@ uint64_t fp_add(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t 
     return add_unpacked(&x, &y, esize, fpcr, flags);
 }
 
-uint64_t fp_sub(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+HOT uint64_t sub_n(unsigned esize, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked x = unpack(a, esize, fpcr, flags), y = unpack(b, esize, fpcr, flags);
     if (is_nan_type(x.type) || is_nan_type(y.type))
@@ -379,10 +386,19 @@ uint64_t fp_sub(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t 
     return add_unpacked(&x, &y, esize, fpcr, flags);
 }
 
+uint64_t fp_add(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+{
+    return BY_ESIZE(esize, add_n, a, b, fpcr, flags);
+}
+
+uint64_t fp_sub(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+{
+    return BY_ESIZE(esize, sub_n, a, b, fpcr, flags);
+}
+
 /* ---- FPMul, FPMulX ---- */
 
-static uint64_t mul_common(uint64_t a, uint64_t b, unsigned n, bool mulx, uint32_t fpcr,
-                           uint32_t *flags)
+HOT uint64_t mul_n(unsigned n, uint64_t a, uint64_t b, bool mulx, uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked x = unpack(a, n, fpcr, flags), y = unpack(b, n, fpcr, flags);
     if (is_nan_type(x.type) || is_nan_type(y.type))
@@ -406,17 +422,17 @@ static uint64_t mul_common(uint64_t a, uint64_t b, unsigned n, bool mulx, uint32
 
 uint64_t fp_mul(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
 {
-    return mul_common(a, b, esize, false, fpcr, flags);
+    return BY_ESIZE(esize, mul_n, a, b, false, fpcr, flags);
 }
 
 uint64_t fp_mulx(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
 {
-    return mul_common(a, b, esize, true, fpcr, flags);
+    return BY_ESIZE(esize, mul_n, a, b, true, fpcr, flags);
 }
 
 /* ---- FPDiv ---- */
 
-uint64_t fp_div(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+HOT uint64_t div_n(unsigned esize, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked x = unpack(a, esize, fpcr, flags), y = unpack(b, esize, fpcr, flags);
     if (is_nan_type(x.type) || is_nan_type(y.type))
@@ -449,6 +465,11 @@ uint64_t fp_div(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t 
     bool inexact = (uint64_t)(num - q * ny) != 0;
     return fp_round128(sign, x.exp - (int)lx - 64 - (y.exp - (int)ly), q | inexact, esize, fpcr,
                        rounding, flags);
+}
+
+uint64_t fp_div(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags)
+{
+    return BY_ESIZE(esize, div_n, a, b, fpcr, flags);
 }
 
 /* ---- FPSqrt ---- */
@@ -484,7 +505,7 @@ static uint64_t isqrt128(u128 x)
     }
 }
 
-uint64_t fp_sqrt(uint64_t a, unsigned esize, uint32_t fpcr, uint32_t *flags)
+HOT uint64_t sqrt_n(unsigned esize, uint64_t a, uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked x = unpack(a, esize, fpcr, flags);
     if (is_nan_type(x.type))
@@ -519,13 +540,18 @@ uint64_t fp_sqrt(uint64_t a, unsigned esize, uint32_t fpcr, uint32_t *flags)
                     flags);
 }
 
+uint64_t fp_sqrt(uint64_t a, unsigned esize, uint32_t fpcr, uint32_t *flags)
+{
+    return BY_ESIZE(esize, sqrt_n, a, fpcr, flags);
+}
+
 /* ---- FPMulAdd and the fused steps ---- */
 
 /* addend + p1 * p2 (times 2^scale) for finite, non-special operands, with one rounding. Zeros
  * are allowed (sig 0). Both terms are moved up to bit 125 of a 128-bit integer so that their
  * low bits are zero and the sum cannot overflow; the smaller is shifted right with a sticky
  * bit (once it loses bits, it is over 2^20 times smaller, so cancellation is at most one bit). */
-static uint64_t fused_finite(bool sa, int ea, uint64_t ma, bool sp, int e1, uint64_t m1, int e2,
+HOT uint64_t fused_finite(bool sa, int ea, uint64_t ma, bool sp, int e1, uint64_t m1, int e2,
                              uint64_t m2, int scale, unsigned n, uint32_t fpcr, FPRounding rounding,
                              uint32_t *flags)
 {
@@ -564,8 +590,8 @@ static uint64_t fused_finite(bool sa, int ea, uint64_t ma, bool sp, int e1, uint
     return fp_round128(sign, eb + scale, m, n, fpcr, rounding, flags);
 }
 
-uint64_t fp_muladd(uint64_t addend, uint64_t op1, uint64_t op2, unsigned esize, uint32_t fpcr,
-                   uint32_t *flags)
+HOT uint64_t muladd_n(unsigned esize, uint64_t addend, uint64_t op1, uint64_t op2,
+                     uint32_t fpcr, uint32_t *flags)
 {
     FPUnpacked a = unpack(addend, esize, fpcr, flags);
     FPUnpacked x = unpack(op1, esize, fpcr, flags), y = unpack(op2, esize, fpcr, flags);
@@ -592,6 +618,12 @@ uint64_t fp_muladd(uint64_t addend, uint64_t op1, uint64_t op2, unsigned esize, 
         return fp_infinity(sp, esize);
     return fused_finite(a.sign, a.exp, a.sig, sp, x.exp, x.sig, y.exp, y.sig, 0, esize, fpcr,
                         fpcr_rounding(fpcr), flags);
+}
+
+uint64_t fp_muladd(uint64_t addend, uint64_t op1, uint64_t op2, unsigned esize, uint32_t fpcr,
+                   uint32_t *flags)
+{
+    return BY_ESIZE(esize, muladd_n, addend, op1, op2, fpcr, flags);
 }
 
 /* FPRecipStepFused (2 - a*b) and FPRSqrtStepFused ((3 - a*b) / 2). The pseudocode negates the
