@@ -93,7 +93,10 @@ uint64_t fp_to_fixed(uint64_t a, unsigned esize, unsigned fbits, bool is_unsigne
 uint64_t fixed_to_fp(uint64_t x, unsigned isize, unsigned fbits, bool is_unsigned, unsigned esize,
                      FPRounding rounding, uint32_t fpcr, uint32_t *flags);
 /* FPConvert: between precisions (FCVT, FCVTL/FCVTN, FCVTXN with FPROUND_ODD). Half precision
- * honours FPCR.AHP (alternative half precision: no infinities or NaNs). */
+ * honours FPCR.AHP (alternative half precision: no infinities or NaNs; converting to it, a NaN
+ * gives a zero of its sign and an infinity the largest value, both Invalid) and ignores FZ16
+ * (FPUnpackCV, FPRoundCV). FPROUND_ODD is for this function only: FPRoundInt, FPToFixed and
+ * FixedToFP never take it. */
 uint64_t fp_convert(uint64_t a, unsigned from_esize, unsigned to_esize, FPRounding rounding,
                     uint32_t fpcr, uint32_t *flags);
 
