@@ -42,3 +42,36 @@ if [ "${1:-}" = test ]; then
         rm -rf "$tmp"
     fi
 fi
+# `test` also fetches Debian's arm64 cloud kernel and static busybox (packages
+# linux-image-*-cloud-arm64 and busybox-static:arm64, not installed: only the kernel Image and
+# the busybox binary are used) for tests/linux, into $cache/linux. The test uses no network.
+if [ "${1:-}" = test ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    cache=/var/cache/tetrarch
+    mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache="${XDG_CACHE_HOME:-$HOME/.cache}/tetrarch"
+    lx="$cache/linux"
+    if [ ! -f "$lx/Image" ] || [ ! -f "$lx/busybox" ]; then
+        echo "tetrarch: fetching linux-image-cloud-arm64 and busybox-static:arm64 into $lx" >&2
+        if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+            $sudo dpkg --add-architecture arm64
+            $sudo apt-get update -qq
+        fi
+        tmp=$(mktemp -d)
+        chmod 755 "$tmp"
+        kpkg=$(apt-cache depends linux-image-cloud-arm64:arm64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -n 1)
+        if [ -z "$kpkg" ]; then
+            $sudo apt-get update -qq
+            kpkg=$(apt-cache depends linux-image-cloud-arm64:arm64 | sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -n 1)
+        fi
+        if ( cd "$tmp" && apt-get download "$kpkg" busybox-static:arm64 >/dev/null 2>&1 ) &&
+           mkdir -p "$lx" "$tmp/x" && for d in "$tmp"/*.deb; do dpkg-deb -x "$d" "$tmp/x"; done &&
+           cp "$tmp"/x/boot/vmlinuz-* "$lx/Image" && cp "$tmp/x/bin/busybox" "$lx/busybox" &&
+           basename "$tmp"/x/boot/vmlinuz-* > "$lx/VERSION"; then
+            :
+        else
+            echo "tetrarch: could not fetch the Linux test's kernel and busybox: tests/linux will fail" >&2
+        fi
+        rm -rf "$tmp"
+    fi
+fi
