@@ -26,6 +26,13 @@ typedef bool (*PrepFn)(Insn *in);
 bool prep_ldst_fast(Insn *in);
 
 /* cpu/ldst_simd.c */
+bool prep_simd_imm9(Insn *in);
+bool prep_simd_uimm12(Insn *in);
+bool prep_simd_reg(Insn *in);
+bool prep_simd_lit(Insn *in);
+bool prep_simd_pair(Insn *in);
+bool prep_simd_mult(Insn *in);
+bool prep_simd_single(Insn *in);
 
 /* cpu/fp_dp.c, cpu/fp_cvt.c */
 

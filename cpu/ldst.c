@@ -5,10 +5,9 @@
 #include "cpu/alu.h"
 #include "cpu/decode.h"
 #include "cpu/exception.h"
+#include "cpu/ldst_common.h"
 #include "cpu/regbits.h"
 #include "mmu/mem.h"
-
-#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* ---- Shared helpers ---- */
 
@@ -26,20 +25,11 @@ static bool sp_alignment_checked(const CPU *c)
 }
 
 /* AArch64.SPAlignmentFault: EC 0x26 to the default target, returning to the instruction. */
-static int __attribute__((noinline, cold)) sp_alignment_fault(CPU *c)
+int __attribute__((noinline, cold)) ldst_sp_alignment_fault(CPU *c)
 {
     if (!sp_alignment_checked(c))
         return EXEC_OK;
     return raise_sync(c, sync_target_el(c), EC_SP_ALIGN, 0, insn_pc(c));
-}
-
-/* CheckSPAlignment, done by every load/store (not prefetch) whose base register is SP:
- * the misaligned case is rare, so the hot path is two tests. */
-static ALWAYS_INLINE int WUR check_sp(CPU *c, unsigned n)
-{
-    if (unlikely(n == 31) && unlikely(c->sp & 15))
-        return sp_alignment_fault(c);
-    return EXEC_OK;
 }
 
 /* LDRS{B,H,W}: opc<0> (bit 22) set means the 32-bit form. Unallocated: size 11 (a 64-bit
@@ -108,23 +98,14 @@ static ALWAYS_INLINE int WUR ldst_indexed(CPU *c, const Insn *in, bool post, enu
     return EXEC_OK;
 }
 
-/* Register offset: option<1> == 0 (sub-word index) is UNDEFINED; S scales by the size. */
-static inline bool reg_offset_unallocated(const Insn *in) { return !bit(in->raw, 14); }
-
-/* ExtendReg(m, option, S ? size : 0); Rm == 31 is XZR. */
-static inline uint64_t reg_offset(const CPU *c, const Insn *in)
-{
-    unsigned shift = bit(in->raw, 12) ? insn_size_log2(in) : 0;
-    return extend_reg(X(c, in->rm), bits(in->raw, 15, 13), shift);
-}
-
+/* Register offset (ExtendReg, S scaling by the size: cpu/ldst_common.h). */
 static ALWAYS_INLINE int WUR ldst_register(CPU *c, const Insn *in, enum LdStKind kind)
 {
-    if (reg_offset_unallocated(in) || (kind == K_LOADS && ldrs_unallocated(in)))
+    if (reg_offset_unallocated(in->raw) || (kind == K_LOADS && ldrs_unallocated(in)))
         return undefined(c);
     if (check_sp(c, in->rn))
         return EXEC_EXC;
-    return ldst_single(c, in, X_SP(c, in->rn) + reg_offset(c, in), ACC_NORMAL, kind);
+    return ldst_single(c, in, X_SP(c, in->rn) + reg_offset_scaled(c, in->raw, insn_size_log2(in)), ACC_NORMAL, kind);
 }
 
 /* ---- Load/store exclusive ----
@@ -485,7 +466,7 @@ int exec_LDR_reg(CPU *c, const Insn *in) { return ldst_register(c, in, K_LOAD); 
 int exec_LDRS_reg(CPU *c, const Insn *in) { return ldst_register(c, in, K_LOADS); }
 
 /* PRFM (register) shares the sub-word-index decode rule; otherwise a no-op. */
-int exec_PRFM_reg(CPU *c, const Insn *in) { return reg_offset_unallocated(in) ? undefined(c) : EXEC_OK; }
+int exec_PRFM_reg(CPU *c, const Insn *in) { return reg_offset_unallocated(in->raw) ? undefined(c) : EXEC_OK; }
 
 /* ---- Load/store register (unsigned immediate): in->imm is imm12 << size. ---- */
 

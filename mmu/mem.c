@@ -197,6 +197,10 @@ static uint32_t isv_syndrome(uint32_t insn)
 {
     unsigned size = insn >> 30, rt = insn & 31, opc = bits(insn, 23, 22);
     bool ar = false, load, sign = false, sf;
+    /* Bit 26 (V) set: a SIMD&FP register, never a valid syndrome (ISS encoding for an
+     * exception from a Data Abort: ISV only for general-purpose registers). */
+    if (bit(insn, 26))
+        return 0;
     if ((insn & 0x3B000000) == 0x39000000 ||                                   /* unsigned offset */
         ((insn & 0x3B200000) == 0x38000000 && (bits(insn, 11, 10) & 1) == 0) ||  /* unscaled, unprivileged */
         ((insn & 0x3B200C00) == 0x38200800)) {                                  /* register offset */
@@ -433,6 +437,48 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
     }
     if (unlikely(c->instr & INSTR_TRACE_MEM))
         trace_mem(c->m->trace, c, va, pa, size, write, *val);
+    return EXEC_OK;
+}
+
+/* The alignment rules of a 16-byte access before its two halves are made: SCTLR[].A (and
+ * the always-aligned access types) against all 16 bytes, then, for an access that is not
+ * 16-byte aligned, the memory type of its first byte (Device: alignment fault). A failed
+ * translation is the fault the first half would take. */
+static int access16_alignment(CPU *c, uint64_t va, unsigned acc, bool write)
+{
+    if (!(va & 15))
+        return EXEC_OK;
+    if (alignment_fault_before(c, va, 16, acc))
+        return raise_data_abort(c, va, FSC_ALIGN, write, 0);
+    AccessCtx a = access_ctx(c, acc, write, false);
+    const Translation *t;
+    TransFault f;
+    uint64_t pa;
+    f.write = write;
+    if (!translate(c, &a, va, &pa, &t, &f))
+        return raise_translation_fault(c, &a, va, &f);
+    if (attr_is_device(t->attr))
+        return raise_data_abort(c, va, FSC_ALIGN, write, 0);
+    return EXEC_OK;
+}
+
+int mem_read16_slow(CPU *c, uint64_t va, unsigned acc, VReg *out)
+{
+    uint64_t lo, hi;
+    if (access16_alignment(c, va, acc, false) || access_slow(c, va, 8, acc, false, &lo) ||
+        access_slow(c, va + 8, 8, acc, false, &hi))
+        return EXEC_EXC;
+    out->d[0] = lo;
+    out->d[1] = hi;
+    return EXEC_OK;
+}
+
+int mem_write16_slow(CPU *c, uint64_t va, unsigned acc, const VReg *val)
+{
+    uint64_t lo = val->d[0], hi = val->d[1];
+    if (access16_alignment(c, va, acc, true) || access_slow(c, va, 8, acc, true, &lo) ||
+        access_slow(c, va + 8, 8, acc, true, &hi))
+        return EXEC_EXC;
     return EXEC_OK;
 }
 

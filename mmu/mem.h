@@ -59,6 +59,48 @@ static inline int WUR mem_write(CPU *c, uint64_t va, unsigned size, unsigned acc
     return mem_write_slow(c, va, size, acc, val);
 }
 
+int mem_read16_slow(CPU *c, uint64_t va, unsigned acc, VReg *out) WUR;
+int mem_write16_slow(CPU *c, uint64_t va, unsigned acc, const VReg *val) WUR;
+
+/* A 16-byte SIMD&FP access (a Q register), as the Arm ARM's Mem[] does it for AccType_VEC:
+ * alignment is that of all 16 bytes (SCTLR[].A, and Device memory, where any unaligned access
+ * faults); the data moves as two 8-byte single-copy atomic accesses, lower address first, each
+ * seen by watchpoints and the memory trace. A load changes *out only when both halves were
+ * read; a store whose second half faults may have written the first (the architecture allows
+ * it, as for pairs). */
+static inline int WUR mem_read16(CPU *c, uint64_t va, unsigned acc, VReg *out)
+{
+    const SoftTLBEntry *e = &c->tlb_read[cpu_mmu_idx(c)][(va >> 12) & (SOFT_TLB_SIZE - 1)];
+    if (likely(acc == ACC_NORMAL && e->tag == (va & ~(uint64_t)0xff0))) {
+        memcpy(out, e->host + (va & 0xfff), 16);
+        return EXEC_OK;
+    }
+    return mem_read16_slow(c, va, acc, out);
+}
+
+static inline int WUR mem_write16(CPU *c, uint64_t va, unsigned acc, const VReg *val)
+{
+    const SoftTLBEntry *e = &c->tlb_write[cpu_mmu_idx(c)][(va >> 12) & (SOFT_TLB_SIZE - 1)];
+    if (likely(acc == ACC_NORMAL && e->tag == (va & ~(uint64_t)0xff0))) {
+        memcpy(e->host + (va & 0xfff), val, 16);
+        return EXEC_OK;
+    }
+    return mem_write16_slow(c, va, acc, val);
+}
+
+/* The host address of `len` bytes at `va` for an ordinary access, when the soft TLB already
+ * maps its page for reads (or writes), `va` is aligned to `align` (a power of two) and the
+ * bytes do not leave the page; else NULL and the caller takes the per-access path. Lets a
+ * multi-register access (LDP Q, LD1 of several registers) move its bytes with one copy: with
+ * every element aligned and in one RAM page, none of its accesses can fault. */
+static inline uint8_t *mem_fast_ptr(CPU *c, uint64_t va, unsigned len, unsigned align, bool write)
+{
+    const SoftTLBEntry *e = &(write ? c->tlb_write : c->tlb_read)[cpu_mmu_idx(c)][(va >> 12) & (SOFT_TLB_SIZE - 1)];
+    if (e->tag != (va & ~(uint64_t)(0xfff ^ (align - 1))) || (va & 0xfff) + len > 0x1000)
+        return NULL;
+    return e->host + (va & 0xfff);
+}
+
 /* The TLB context (regime, security state, ASID, VMID) of the current register values. */
 TLBContext mem_tlb_context(const CPU *c, unsigned regime);
 

@@ -17,9 +17,14 @@ typedef struct GdbStub GdbStub;
 /* Replies are at most twice that (hex of a packet-sized read) plus framing. */
 #define GDB_REPLY_MAX (2 * GDB_PACKET_SIZE + 256)
 
-/* gdb's register numbers: x0-x30, sp, pc, cpsr (org.gnu.gdb.aarch64.core), then the system
- * registers in sysreg_table order (org.tetrarch.sysregs). */
-enum { GDB_REG_SP = 31, GDB_REG_PC = 32, GDB_REG_CPSR = 33, GDB_REG_SYSREG0 = 34 };
+/* gdb's register numbers: x0-x30, sp, pc, cpsr (org.gnu.gdb.aarch64.core); v0-v31, fpsr,
+ * fpcr (org.gnu.gdb.aarch64.fpu, the numbers gdb's aarch64 target expects); then the system
+ * registers in sysreg_table order, less FPSR and FPCR (org.tetrarch.sysregs). */
+enum {
+    GDB_REG_SP = 31, GDB_REG_PC = 32, GDB_REG_CPSR = 33,
+    GDB_REG_V0 = 34, GDB_REG_FPSR = 66, GDB_REG_FPCR = 67,
+    GDB_REG_SYSREG0 = 68,
+};
 
 /* Growing text: monitor output, the target description. Allocation failure truncates. */
 typedef struct {

@@ -411,15 +411,6 @@ static void out_hex_bytes(GdbStub *g, const uint8_t *b, size_t n)
     }
 }
 
-/* A register value in target (little-endian) byte order. */
-static void out_hex_le(GdbStub *g, uint64_t v, unsigned nbytes)
-{
-    uint8_t b[8];
-    for (unsigned i = 0; i < nbytes; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    out_hex_bytes(g, b, nbytes);
-}
-
 static void send_out(GdbStub *g)
 {
     send_packet(g, g->out, g->out_len);
@@ -541,6 +532,88 @@ static int read_packet(GdbStub *g)
 
 /* ============================== Target description ======================== */
 
+/* gdb numbers the system registers after the FPU's, without FPSR and FPCR (which the fpu
+ * feature has): the table order, compacted. */
+static int16_t sysreg_ids[SR_COUNT];
+static int n_sysreg_ids = -1;
+
+static int sysreg_count(void)
+{
+    if (n_sysreg_ids < 0) {
+        n_sysreg_ids = 0;
+        for (int id = 0; id < SR_COUNT; id++)
+            if (id != SR_FPSR && id != SR_FPCR)
+                sysreg_ids[n_sysreg_ids++] = (int16_t)id;
+    }
+    return n_sysreg_ids;
+}
+
+/* The sysreg_table id of a gdb register number from GDB_REG_SYSREG0 on, or -1. */
+static int sysreg_of_regnum(uint64_t n)
+{
+    if (n < GDB_REG_SYSREG0 || n >= (uint64_t)GDB_REG_SYSREG0 + (uint64_t)sysreg_count())
+        return -1;
+    return sysreg_ids[n - GDB_REG_SYSREG0];
+}
+
+/* org.gnu.gdb.aarch64.fpu with the types of gdb's own aarch64-fpu.xml: each V register a union
+ * of its views as doubles, words, halfwords, bytes and one quadword (d, s, h, b, q), each of
+ * them float, unsigned and signed (no float for b and q); FPSR and FPCR as flags. gdb derives
+ * $q0, $d0, $s0, $h0, $b0 from these. */
+static void build_fpu_feature(GdbText *t)
+{
+    static const struct { const char *view; int count; const char *fl, *u, *s; } views[] = {
+        {"d", 2, "ieee_double", "uint64", "int64"}, {"s", 4, "ieee_single", "uint32", "int32"},
+        {"h", 8, "ieee_half", "uint16", "int16"}, {"b", 16, NULL, "uint8", "int8"},
+        {"q", 1, NULL, "uint128", "int128"},
+    };
+    gdb_text_printf(t, "<feature name=\"org.gnu.gdb.aarch64.fpu\">\n");
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+        int n = views[i].count;
+        if (views[i].fl)
+            gdb_text_printf(t, "<vector id=\"v%d%s\" type=\"%s\" count=\"%d\"/>\n", n,
+                            n == 2 ? "d" : "f", views[i].fl, n);
+        gdb_text_printf(t, "<vector id=\"v%du\" type=\"%s\" count=\"%d\"/>\n", n, views[i].u, n);
+        gdb_text_printf(t, "<vector id=\"v%di\" type=\"%s\" count=\"%d\"/>\n", n, views[i].s, n);
+    }
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+        int n = views[i].count;
+        gdb_text_printf(t, "<union id=\"vn%s\">\n", views[i].view);
+        if (views[i].fl)
+            gdb_text_printf(t, "  <field name=\"f\" type=\"v%d%s\"/>\n", n, n == 2 ? "d" : "f");
+        gdb_text_printf(t, "  <field name=\"u\" type=\"v%du\"/>\n  <field name=\"s\" type=\"v%di\"/>\n"
+                           "</union>\n", n, n);
+    }
+    gdb_text_printf(t, "<union id=\"aarch64v\">\n");
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+        gdb_text_printf(t, "  <field name=\"%s\" type=\"vn%s\"/>\n", views[i].view, views[i].view);
+    gdb_text_printf(t, "</union>\n");
+    for (int i = 0; i < 32; i++)
+        gdb_text_printf(t, "<reg name=\"v%d\" bitsize=\"128\" type=\"aarch64v\" regnum=\"%d\"/>\n", i,
+                        GDB_REG_V0 + i);
+    /* FPSR: the cumulative exception flags, QC, the AArch32 NZCV. FPCR: the trap enables (RAZ
+     * here), FZ16, RMode, FZ, DN, AHP. */
+    static const struct { const char *name; int lo, hi; } fpsr_fields[] = {
+        {"IOC", 0, 0}, {"DZC", 1, 1}, {"OFC", 2, 2}, {"UFC", 3, 3}, {"IXC", 4, 4}, {"IDC", 7, 7},
+        {"QC", 27, 27}, {"V", 28, 28}, {"C", 29, 29}, {"Z", 30, 30}, {"N", 31, 31},
+    }, fpcr_fields[] = {
+        {"IOE", 8, 8}, {"DZE", 9, 9}, {"OFE", 10, 10}, {"UFE", 11, 11}, {"IXE", 12, 12}, {"IDE", 15, 15},
+        {"FZ16", 19, 19}, {"RMode", 22, 23}, {"FZ", 24, 24}, {"DN", 25, 25}, {"AHP", 26, 26},
+    };
+    gdb_text_printf(t, "<flags id=\"fpsr_flags\" size=\"4\">\n");
+    for (size_t i = 0; i < sizeof fpsr_fields / sizeof fpsr_fields[0]; i++)
+        gdb_text_printf(t, "  <field name=\"%s\" start=\"%d\" end=\"%d\"/>\n", fpsr_fields[i].name,
+                        fpsr_fields[i].lo, fpsr_fields[i].hi);
+    gdb_text_printf(t, "</flags>\n<reg name=\"fpsr\" bitsize=\"32\" type=\"fpsr_flags\" regnum=\"%d\"/>\n",
+                    GDB_REG_FPSR);
+    gdb_text_printf(t, "<flags id=\"fpcr_flags\" size=\"4\">\n");
+    for (size_t i = 0; i < sizeof fpcr_fields / sizeof fpcr_fields[0]; i++)
+        gdb_text_printf(t, "  <field name=\"%s\" start=\"%d\" end=\"%d\"/>\n", fpcr_fields[i].name,
+                        fpcr_fields[i].lo, fpcr_fields[i].hi);
+    gdb_text_printf(t, "</flags>\n<reg name=\"fpcr\" bitsize=\"32\" type=\"fpcr_flags\" regnum=\"%d\"/>\n"
+                       "</feature>\n", GDB_REG_FPCR);
+}
+
 static void build_target_xml(GdbStub *g)
 {
     GdbText *t = &g->target_xml;
@@ -563,10 +636,14 @@ static void build_target_xml(GdbStub *g)
     gdb_text_printf(t, "<reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\" regnum=\"%d\"/>\n", GDB_REG_SP);
     gdb_text_printf(t, "<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"%d\"/>\n", GDB_REG_PC);
     gdb_text_printf(t, "<reg name=\"cpsr\" bitsize=\"32\" type=\"cpsr_flags\" regnum=\"%d\"/>\n", GDB_REG_CPSR);
-    gdb_text_printf(t, "</feature>\n<feature name=\"org.tetrarch.sysregs\">\n");
-    /* Every system register of the table, lower case as gdb spells registers ($hcr_el2). Not
-     * saved and restored around inferior calls: writing some has side effects. */
-    for (int id = 0; id < SR_COUNT; id++) {
+    gdb_text_printf(t, "</feature>\n");
+    build_fpu_feature(t);
+    gdb_text_printf(t, "<feature name=\"org.tetrarch.sysregs\">\n");
+    /* Every system register of the table but FPSR and FPCR (in the fpu feature), lower case as
+     * gdb spells registers ($hcr_el2). Not saved and restored around inferior calls: writing
+     * some has side effects. */
+    for (int k = 0; k < sysreg_count(); k++) {
+        int id = sysreg_of_regnum(GDB_REG_SYSREG0 + k);
         char name[64];
         const char *s = sysreg_table[id].name;
         size_t n = 0;
@@ -577,7 +654,7 @@ static void build_target_xml(GdbStub *g)
                            : strncmp(name, "sp_el", 5) == 0                                ? "data_ptr"
                                                                                            : "uint64";
         gdb_text_printf(t, "<reg name=\"%s\" bitsize=\"64\" type=\"%s\" regnum=\"%d\" group=\"system\" "
-                           "save-restore=\"no\"/>\n", name, type, GDB_REG_SYSREG0 + id);
+                           "save-restore=\"no\"/>\n", name, type, GDB_REG_SYSREG0 + k);
     }
     gdb_text_printf(t, "</feature>\n</target>\n");
 }
@@ -593,29 +670,41 @@ static bool sysreg_readable(int id)
 
 static unsigned reg_size(int n)
 {
-    return n == GDB_REG_CPSR ? 4 : 8;
+    if (n >= GDB_REG_V0 && n < GDB_REG_V0 + 32)
+        return 16;
+    return n == GDB_REG_CPSR || n == GDB_REG_FPSR || n == GDB_REG_FPCR ? 4 : 8;
 }
 
 static bool reg_valid(uint64_t n)
 {
-    return n < (uint64_t)GDB_REG_SYSREG0 + SR_COUNT;
+    return n < GDB_REG_SYSREG0 || sysreg_of_regnum(n) >= 0;
 }
 
-/* false: the register cannot be read (write-only, or reading it would change the guest). */
-static bool reg_read(CPU *c, int n, uint64_t *v)
+/* The value of register n in target (little-endian) byte order, reg_size(n) bytes; false when
+ * it cannot be read (write-only, or reading it would change the guest). */
+static bool reg_read(CPU *c, int n, uint8_t *out)
 {
+    uint64_t v;
+    if (n >= GDB_REG_V0 && n < GDB_REG_V0 + 32) {
+        memcpy(out, &c->v[n - GDB_REG_V0], 16); /* little-endian host */
+        return true;
+    }
     if (n < 31)
-        *v = c->x[n];
+        v = c->x[n];
     else if (n == GDB_REG_SP)
-        *v = c->sp;
+        v = c->sp;
     else if (n == GDB_REG_PC)
-        *v = c->pc;
+        v = c->pc;
     else if (n == GDB_REG_CPSR)
-        *v = (uint32_t)pstate_to_spsr(c);
-    else if (sysreg_readable(n - GDB_REG_SYSREG0))
-        *v = sysreg_read(c, n - GDB_REG_SYSREG0);
+        v = (uint32_t)pstate_to_spsr(c);
+    else if (n == GDB_REG_FPSR || n == GDB_REG_FPCR)
+        v = c->sr[n == GDB_REG_FPSR ? SR_FPSR : SR_FPCR];
+    else if (sysreg_readable(sysreg_of_regnum((uint64_t)n)))
+        v = sysreg_read(c, sysreg_of_regnum((uint64_t)n));
     else
         return false;
+    for (unsigned i = 0; i < reg_size(n); i++)
+        out[i] = (uint8_t)(v >> (8 * i));
     return true;
 }
 
@@ -643,9 +732,18 @@ static bool write_cpsr(CPU *c, uint32_t v)
     return true;
 }
 
-/* false: a read-only or unknown register, or a CPSR the core cannot take. */
-static bool reg_write(CPU *c, int n, uint64_t v)
+/* Register n from reg_size(n) bytes in target byte order. false: a read-only or unknown
+ * register, or a CPSR the core cannot take. */
+static bool reg_write(CPU *c, int n, const uint8_t *b)
 {
+    uint64_t v = 0;
+    if (n >= GDB_REG_V0 && n < GDB_REG_V0 + 32) {
+        memcpy(&c->v[n - GDB_REG_V0], b, 16);
+        cpu_request_check(c);
+        return true;
+    }
+    for (int i = (int)reg_size(n) - 1; i >= 0; i--)
+        v = v << 8 | b[i];
     if (n < 31) {
         set_X(c, (unsigned)n, v);
     } else if (n == GDB_REG_SP) {
@@ -656,8 +754,10 @@ static bool reg_write(CPU *c, int n, uint64_t v)
     } else if (n == GDB_REG_CPSR) {
         if (!write_cpsr(c, (uint32_t)v))
             return false;
+    } else if (n == GDB_REG_FPSR || n == GDB_REG_FPCR) {
+        sysreg_write(c, n == GDB_REG_FPSR ? SR_FPSR : SR_FPCR, v); /* the RES0 bits stay 0 */
     } else {
-        int id = n - GDB_REG_SYSREG0;
+        int id = sysreg_of_regnum((uint64_t)n);
         if (sysreg_table[id].access == RO)
             return false;
         sysreg_write(c, id, v);
@@ -675,9 +775,9 @@ static void handle_g(GdbStub *g)
     CPU *c = gdb_cur_cpu(g);
     out_reset(g);
     for (int n = 0; n <= GDB_REG_CPSR; n++) {
-        uint64_t v = 0;
-        (void)reg_read(c, n, &v);
-        out_hex_le(g, v, reg_size(n));
+        uint8_t b[16] = {0};
+        (void)reg_read(c, n, b);
+        out_hex_bytes(g, b, reg_size(n));
     }
     send_out(g);
 }
@@ -696,25 +796,22 @@ static void handle_G(GdbStub *g, const char *p)
         send_str(g, "E01");
         return;
     }
-    for (int n = 0; n < GDB_REG_CPSR; n++) {
-        uint64_t v = 0;
-        for (int i = 7; i >= 0; i--)
-            v = v << 8 | b[n * 8 + i];
-        (void)reg_write(c, n, v);
-    }
+    for (int n = 0; n < GDB_REG_CPSR; n++)
+        (void)reg_write(c, n, &b[n * 8]);
     send_str(g, "OK");
 }
 
 static void handle_p(GdbStub *g, const char *p)
 {
-    uint64_t n, v;
+    uint64_t n;
+    uint8_t b[16];
     if (!parse_hex(&p, &n) || *p || !reg_valid(n)) {
         send_str(g, "E01");
         return;
     }
     out_reset(g);
-    if (reg_read(gdb_cur_cpu(g), (int)n, &v))
-        out_hex_le(g, v, reg_size((int)n));
+    if (reg_read(gdb_cur_cpu(g), (int)n, b))
+        out_hex_bytes(g, b, reg_size((int)n));
     else
         out_str(g, "xxxxxxxxxxxxxxxx"); /* unavailable */
     send_out(g);
@@ -723,16 +820,13 @@ static void handle_p(GdbStub *g, const char *p)
 static void handle_P(GdbStub *g, const char *p)
 {
     uint64_t n;
-    uint8_t b[8];
+    uint8_t b[16];
     if (!parse_hex(&p, &n) || !expect(&p, '=') || !reg_valid(n) || strlen(p) != 2 * reg_size((int)n) ||
         !hex_to_bytes(p, reg_size((int)n), b)) {
         send_str(g, "E01");
         return;
     }
-    uint64_t v = 0;
-    for (int i = (int)reg_size((int)n) - 1; i >= 0; i--)
-        v = v << 8 | b[i];
-    send_str(g, reg_write(gdb_cur_cpu(g), (int)n, v) ? "OK" : "E01");
+    send_str(g, reg_write(gdb_cur_cpu(g), (int)n, b) ? "OK" : "E01");
 }
 
 /* ============================== Memory ==================================== */

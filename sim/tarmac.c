@@ -162,6 +162,18 @@ static void put_xreg(TarmacWriter *w, const TraceEvent *ev, unsigned n, uint64_t
     line_end(w, p);
 }
 
+/* A V register as Fast Models prints a Q register: "R q<n>", 32 hex digits. */
+static void put_vreg(TarmacWriter *w, const TraceEvent *ev, unsigned n, uint64_t lo, uint64_t hi)
+{
+    char *p = line_start(w, ev->ts, ev->cpu);
+    p = put_str(p, "R q");
+    p = put_dec(p, n);
+    *p++ = ' ';
+    p = put_hex(p, hi, 16, hex_upper);
+    p = put_hex(p, lo, 16, hex_upper);
+    line_end(w, p);
+}
+
 static void put_sp(TarmacWriter *w, const TraceEvent *ev, unsigned bank, uint64_t v)
 {
     char *p = line_start(w, ev->ts, ev->cpu);
@@ -214,6 +226,9 @@ void tarmac_put(TarmacWriter *w, const TraceEvent *ev)
         break;
     case TEV_REG:
         put_xreg(w, ev, ev->reg.n, ev->reg.value);
+        break;
+    case TEV_VREG:
+        put_vreg(w, ev, ev->vreg.n, ev->vreg.lo, ev->vreg.hi);
         break;
     case TEV_SP:
         put_sp(w, ev, ev->sp.bank, ev->sp.value);
@@ -286,6 +301,8 @@ void tarmac_put(TarmacWriter *w, const TraceEvent *ev)
             break;
         for (unsigned i = 0; i < 31; i++)
             put_xreg(w, ev, i, ev->state.x[i]);
+        for (unsigned i = 0; ev->state.v && i < 32; i++)
+            put_vreg(w, ev, i, ev->state.v[2 * i], ev->state.v[2 * i + 1]);
         put_sp(w, ev, (ev->state.mode & 4) ? ev->state.mode & 3 : 0, ev->state.sp);
         put_cpsr(w, ev, ev->state.cpsr);
         break;

@@ -38,6 +38,8 @@ typedef struct {
  * instruction (cheaper than a snapshot before it). */
 typedef struct {
     uint64_t x[32];          /* x[31] stays 0, as CPU.x[31] */
+    VReg v[32];
+    uint64_t fpsr;
     uint64_t sp;
     uint8_t sp_bank;
     uint32_t cpsr, vmid, asid;
@@ -231,12 +233,15 @@ static void emit_state(Trace *t, CPU *c)
     ev.state.icount = c->icount;
     ev.state.sp = c->sp;
     ev.state.x = c->x;
+    ev.state.v = &c->v[0].d[0];
     ev.state.cpsr = (uint32_t)pstate_to_spsr(c);
     ev.state.mode = cpu_mode(c);
     ev.state.off = c->off;
     cpu_context(c, &ev.state.vmid, &ev.state.asid);
     memcpy(sh->x, c->x, sizeof sh->x);
     sh->x[31] = 0;
+    memcpy(sh->v, c->v, sizeof sh->v);
+    sh->fpsr = c->sr[SR_FPSR];
     sh->sp = c->sp;
     sh->sp_bank = c->ps.sp ? c->ps.el : 0;
     sh->cpsr = ev.state.cpsr;
@@ -403,6 +408,26 @@ static inline bool pstate_changed(const PState *a, const PState *b)
             (uint32_t)(a->uao ^ b->uao) | (uint32_t)(a->dit ^ b->dit) | (uint32_t)(a->ssbs ^ b->ssbs)) != 0;
 }
 
+/* V registers that changed (each as a whole: a scalar write zeroes the rest, so the line
+ * always gives all 128 bits), then FPSR when an FP instruction changed its flags. */
+static void vregs_after_insn(Trace *t, CPU *c, CoreShadow *sh, TraceEvent *ev)
+{
+    ev->kind = TEV_VREG;
+    for (unsigned n = 0; n < 32; n++) {
+        if (memcmp(&c->v[n], &sh->v[n], sizeof(VReg)) == 0)
+            continue;
+        sh->v[n] = c->v[n];
+        ev->vreg.n = (uint8_t)n;
+        ev->vreg.lo = c->v[n].d[0];
+        ev->vreg.hi = c->v[n].d[1];
+        emit(t, ev);
+    }
+    if (c->sr[SR_FPSR] != sh->fpsr) {
+        sh->fpsr = c->sr[SR_FPSR];
+        sysreg_event(t, c, t->ucycles, SR_FPSR, sh->fpsr);
+    }
+}
+
 void trace_after_insn(Trace *t, CPU *c, const Insn *in, int r)
 {
     if (!in_unit(t, c))
@@ -451,6 +476,11 @@ void trace_after_insn(Trace *t, CPU *c, const Insn *in, int r)
             emit_reg(t, &ev);
         }
     }
+    /* Only FP/SIMD instructions (bits 27:26 = 11: loads and stores with V = 1, and the data
+     * processing of op0 = x111) write V registers and FPSR (besides MSR, which reports FPSR
+     * itself), so the 512-byte compare is made for them alone. */
+    if (regs && in && (in->raw & 0x0C000000u) == 0x0C000000u)
+        vregs_after_insn(t, c, sh, &ev);
     for (unsigned k = 0; k < t->nother; k++)
         emit(t, &t->other[k]);
     if (regs) {
@@ -510,6 +540,8 @@ void trace_sysreg(Trace *t, CPU *c, int id, uint64_t value)
         return;
     if (t->what & TW_REGS)
         sysreg_event(t, c, t->ucycles, id, value);
+    if (id == SR_FPSR)
+        t->core[c->index].fpsr = value; /* reported here, not again by vregs_after_insn */
     switch (id) {
     case SR_TTBR0_EL1: case SR_TTBR1_EL1: case SR_TCR_EL1: case SR_SCTLR_EL1:
     case SR_VTTBR_EL2: case SR_VTCR_EL2: case SR_HCR_EL2: case SR_SCR_EL3:

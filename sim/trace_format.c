@@ -39,6 +39,8 @@ enum {
     R_END = 0x0B,
     R_MEM = 0x10,        /* 0x10-0x17: bit 2 write, bits 1:0 log2(size) */
     R_REG = 0x20,        /* 0x20-0x3E: X0-X30, varint value ^ previous value */
+    R_VREG = 0x40,       /* 0x40-0x5F: V0-V31, varints low ^ previous low, high ^ previous high
+                          * (version 2 on) */
     R_INSN = 0x80,       /* 0x80-0xFF: bit 0 ccfail, bit 1 PC delta, bit 2 icount delta,
                           * bits 5:3 cycle delta (7: varint follows), bit 6 opcode cached */
 };
@@ -56,6 +58,7 @@ static inline unsigned opcache_slot(uint64_t pc) { return (unsigned)(pc >> 2) & 
 typedef struct {
     uint64_t pc, icount, ts, sp, mem_va;
     uint64_t x[31];
+    uint64_t v[32][2];
     uint8_t mode;
     bool mode_valid;
 } Shadow;
@@ -411,6 +414,20 @@ void trace_writer_put_mem(TraceWriter *w, const TraceEvent *ev)
     enc_done(w, p);
 }
 
+static void trace_writer_put_vreg(TraceWriter *w, const TraceEvent *ev)
+{
+    uint8_t *p = w->raw + w->len;
+    Shadow *s = enc_cpu(w, ev->cpu, &p);
+    p = enc_time(p, s, ev->ts);
+    unsigned n = ev->vreg.n & 31;
+    *p++ = (uint8_t)(R_VREG + n);
+    p = put_varint(p, ev->vreg.lo ^ s->v[n][0]);
+    p = put_varint(p, ev->vreg.hi ^ s->v[n][1]);
+    s->v[n][0] = ev->vreg.lo;
+    s->v[n][1] = ev->vreg.hi;
+    enc_done(w, p);
+}
+
 void trace_writer_put(TraceWriter *w, const TraceEvent *ev)
 {
     switch (ev->kind) {
@@ -422,6 +439,9 @@ void trace_writer_put(TraceWriter *w, const TraceEvent *ev)
         return;
     case TEV_MEM:
         trace_writer_put_mem(w, ev);
+        return;
+    case TEV_VREG:
+        trace_writer_put_vreg(w, ev);
         return;
     default:
         break;
@@ -476,7 +496,7 @@ void trace_writer_put(TraceWriter *w, const TraceEvent *ev)
     }
     case TEV_STATE:
         *p++ = R_STATE;
-        *p++ = ev->state.off ? 1 : 0;
+        *p++ = (ev->state.off ? 1 : 0) | (ev->state.v ? 2 : 0);
         *p++ = ev->state.mode & 15;
         p = put_varint(p, ev->state.pc);
         p = put_varint(p, ev->state.icount);
@@ -486,6 +506,10 @@ void trace_writer_put(TraceWriter *w, const TraceEvent *ev)
             p = put_varint(p, ev->state.x[i]);
         p = put_varint(p, (uint32_t)(ev->state.vmid + 1));
         p = put_varint(p, (uint32_t)(ev->state.asid + 1));
+        /* Flag bit 1: V0-V31 follow (a state read from a version 1 trace has none). Plain
+         * values: a state is written once per core. */
+        for (int i = 0; ev->state.v && i < 64; i++)
+            p = put_varint(p, ev->state.v[i]);
         break;
     case TEV_CONTEXT:
         *p++ = R_CONTEXT;
@@ -544,6 +568,7 @@ struct TraceReader {
     char *names[MAX_SYSREG_ID];
     char **old_names;        /* replaced names, freed at close (events may point at them) */
     uint64_t state_x[31];    /* a STATE event's registers */
+    uint64_t state_v[64];
     OpSlot opcache[OPCACHE_SIZE];
     size_t n_old;
     uint64_t offset;         /* file offset of the next block */
@@ -588,9 +613,9 @@ TraceReader *trace_reader_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     unsigned version = h[8] | h[9] << 8;
-    if (version != TRACE_VERSION) {
-        snprintf(err, errlen, "%s: unsupported trace version %u (this tetrarch reads version %u)",
-                 path, version, TRACE_VERSION);
+    if (version < TRACE_VERSION_MIN || version > TRACE_VERSION) {
+        snprintf(err, errlen, "%s: unsupported trace version %u (this tetrarch reads versions %u to %u)",
+                 path, version, TRACE_VERSION_MIN, TRACE_VERSION);
         fclose(f);
         return NULL;
     }
@@ -831,6 +856,14 @@ int trace_reader_next(TraceReader *r, TraceEvent *ev)
             ev->kind = TEV_REG;
             ev->reg.n = (uint8_t)n;
             ev->reg.value = s->x[n];
+        } else if (tag >= R_VREG && tag <= R_VREG + 31 && r->info.version >= 2) {
+            unsigned n = tag - R_VREG;
+            s->v[n][0] ^= get_varint(&c);
+            s->v[n][1] ^= get_varint(&c);
+            ev->kind = TEV_VREG;
+            ev->vreg.n = (uint8_t)n;
+            ev->vreg.lo = s->v[n][0];
+            ev->vreg.hi = s->v[n][1];
         } else if (tag >= R_MEM && tag <= R_MEM + 7) {
             uint64_t va = s->mem_va + (uint64_t)unzigzag(get_varint(&c));
             uint64_t pa = va + (uint64_t)unzigzag(get_varint(&c));
@@ -936,7 +969,7 @@ int trace_reader_next(TraceReader *r, TraceEvent *ev)
             }
             case R_STATE: {
                 uint8_t fl = get_u8(&c), mode = get_u8(&c);
-                if (fl > 1 || mode > 15)
+                if (fl > (r->info.version >= 2 ? 3 : 1) || mode > 15)
                     return reader_corrupt(r, "bad state");
                 ev->kind = TEV_STATE;
                 ev->state.off = fl & 1;
@@ -954,6 +987,11 @@ int trace_reader_next(TraceReader *r, TraceEvent *ev)
                     return reader_corrupt(r, "bad state");
                 ev->state.vmid = (uint32_t)vmid - 1;
                 ev->state.asid = (uint32_t)asid - 1;
+                if (fl & 2) {
+                    for (int i = 0; i < 64; i++)
+                        r->state_v[i] = get_varint(&c);
+                    ev->state.v = r->state_v;
+                }
                 break;
             }
             case R_CONTEXT: {

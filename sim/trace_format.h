@@ -13,7 +13,8 @@
 
 /* File header: magic, then little-endian fields (docs/tracing.md, "Binary format"). */
 #define TRACE_MAGIC "TETRTRAC"
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2          /* what the writer writes */
+#define TRACE_VERSION_MIN 1      /* the oldest the reader reads (no SIMD&FP registers) */
 #define TRACE_HEADER_SIZE 32
 /* Block header: "TBLK", compressed size, raw size, header check; then one zstd frame. */
 #define TRACE_BLOCK_MAGIC "TBLK"
@@ -35,6 +36,7 @@ enum TraceEventKind {
     TEV_STATE,       /* a core's whole state where recording starts (Tarmac R lines) */
     TEV_CONTEXT,     /* a core's VMID/ASID changed (not in Tarmac) */
     TEV_END,         /* recording of a core ends (not in Tarmac) */
+    TEV_VREG,        /* V<n> written (Tarmac R q<n>; version 2 on) */
     TEV_COUNT
 };
 
@@ -59,6 +61,7 @@ typedef struct {
     union {
         struct { uint64_t pc, icount; uint32_t opcode; uint8_t mode; bool ccfail; } insn;
         struct { uint8_t n; uint64_t value; } reg;
+        struct { uint8_t n; uint64_t lo, hi; } vreg;     /* bits 63:0 and 127:64 */
         struct { uint8_t bank; uint64_t value; } sp;
         struct { uint32_t value; } cpsr;
         struct { uint64_t va, pa, value; uint8_t size; bool write; } mem;
@@ -68,6 +71,8 @@ typedef struct {
         struct {
             uint64_t pc, icount, sp;
             const uint64_t *x;   /* X0-X30 (the writer's or reader's copy) */
+            const uint64_t *v;   /* V0-V31 as 64 words, low half first; NULL in a version 1
+                                  * trace, which has no SIMD&FP registers */
             uint32_t cpsr, vmid, asid;
             uint8_t mode;
             bool off;    /* the core is powered off (its registers mean nothing) */
@@ -90,7 +95,8 @@ typedef struct TraceWriter TraceWriter;
 TraceWriter *trace_writer_open(int fd, const char *path, const TraceInfo *info, char *err, size_t errlen);
 /* Append one event (buffered; a full block is compressed and written with one write()). */
 void trace_writer_put(TraceWriter *w, const TraceEvent *ev);
-/* The same for an event known to be TEV_INSN, TEV_REG or TEV_MEM (the recorder's hot path). */
+/* The same for an event known to be TEV_INSN, TEV_REG or TEV_MEM (the recorder's hot path).
+ * Whatever the source's version, the file is written in TRACE_VERSION. */
 void trace_writer_put_insn(TraceWriter *w, const TraceEvent *ev);
 void trace_writer_put_reg(TraceWriter *w, const TraceEvent *ev);
 void trace_writer_put_mem(TraceWriter *w, const TraceEvent *ev);

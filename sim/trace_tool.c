@@ -138,6 +138,27 @@ static bool tk_hex(const char *tok, uint64_t *v)
     return digits > 0;
 }
 
+/* 1 to 32 hex digits (underscores ignored) as a 128-bit value. */
+static bool tk_hex128(const char *tok, uint64_t *lo, uint64_t *hi)
+{
+    uint64_t l = 0, h = 0;
+    unsigned digits = 0;
+    for (const char *p = tok; *p; p++) {
+        if (*p == '_')
+            continue;
+        int d = isdigit((unsigned char)*p) ? *p - '0'
+              : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
+              : (*p >= 'A' && *p <= 'F') ? *p - 'A' + 10 : -1;
+        if (d < 0 || ++digits > 32)
+            return false;
+        h = h << 4 | l >> 60;
+        l = l << 4 | (unsigned)d;
+    }
+    *lo = l;
+    *hi = h;
+    return digits > 0;
+}
+
 /* "EL2h_ns" -> mode byte; false when it is not a mode. */
 static bool tk_mode(const char *tok, uint8_t *mode)
 {
@@ -226,9 +247,18 @@ static int tarmac_parse(Source *s, char *line, TraceEvent *ev)
         return 1;
     }
     if (strcmp(kind, "R") == 0) {
+        const char *name = left ? a[0] : "";
+        /* q0-q31: a V register, 128 bits. */
+        if ((name[0] == 'q' || name[0] == 'Q') && isdigit((unsigned char)name[1]) && parse_number(name + 1, &v) &&
+            v <= 31) {
+            if (left < 2 || !tk_hex128(a[1], &ev->vreg.lo, &ev->vreg.hi))
+                return -1;
+            ev->kind = TEV_VREG;
+            ev->vreg.n = (uint8_t)v;
+            return 1;
+        }
         if (left < 2 || !tk_hex(a[1], &v))
             return -1;
-        const char *name = a[0];
         if ((name[0] == 'X' || name[0] == 'W') && isdigit((unsigned char)name[1]) && parse_number(name + 1, &ts) &&
             ts <= 30) {
             ev->kind = TEV_REG;
@@ -561,7 +591,7 @@ static void sum_event(Summary *sm, const TraceEvent *ev)
         sum_seen(c, ev->insn.icount, ev->ts);
         break;
     }
-    case TEV_REG: case TEV_SP: case TEV_CPSR: case TEV_SYSREG:
+    case TEV_REG: case TEV_VREG: case TEV_SP: case TEV_CPSR: case TEV_SYSREG:
         sm->n_reg++;
         break;
     case TEV_MEM:

@@ -3,15 +3,15 @@
 # gdb-multiarch in batch mode against `tetrarch run --gdb 127.0.0.1:0 --gdb-wait`: breakpoints
 # and steps across EL3/EL2/EL1, catches, system registers, watchpoints, threads, translate, tlb
 # and detach, each checked against gdb's exact output and tetrarch's exit status.
-# Usage: test_gdb.py TETRARCH GDB EL_TOUR_ELF HV_DCC_ELF HV_IRQ_WINDOW_ELF [CASE...]
+# Usage: test_gdb.py TETRARCH GDB EL_TOUR_ELF HV_DCC_ELF HV_IRQ_WINDOW_ELF SIMD_ELF [CASE...]
 import os
 import re
 import subprocess
 import sys
 import tempfile
 
-tetrarch, gdb, el_tour, hv_dcc, hv_irq_window = sys.argv[1:6]
-only = set(sys.argv[6:])
+tetrarch, gdb, el_tour, hv_dcc, hv_irq_window, simd = sys.argv[1:7]
+only = set(sys.argv[7:])
 
 # el_tour.S at its fixed addresses (link.ld).
 EL3_BP, EL2_ENTRY, EL1_ENTRY, EL1_MRS = 0x40000020, 0x40000038, 0x40000100, 0x4000010C
@@ -323,6 +323,43 @@ case("step-irq-off",
       re.compile(r"tetrarch: cpu0: IRQ EL1 -> EL1, ELR 0x[0-9a-f]+, vector 0x[0-9a-f]+a80 \(catch exception\)"),
       "$4 = 1"],
      0, elf=hv_irq_window, stdout=["[scenario 12] ok"])
+
+# The SIMD&FP registers (org.gnu.gdb.aarch64.fpu): gdb's V union, its $q/$d/$s views, FPSR
+# and FPCR as flags, `info vector`; values written with gdb are what the guest stores next
+# (simd.S exits with 0 only when V2 and V3 hold them).
+V0_UNION = ("$1 = {d = {f = {7.9499288951273625e-275, 3.6919162048650923e-236}, u = {506097522914230528, "
+            "1084818905618843912}, s = {506097522914230528, 1084818905618843912}}, s = {f = {3.82047143e-37, "
+            "1.00825135e-34, 2.65846276e-32, 7.00365327e-30}, u = {50462976, 117835012, 185207048, 252579084}, "
+            "s = {50462976, 117835012, 185207048, 252579084}}, h = {f = {1.5259e-05, 4.5896e-05, 7.6532e-05, "
+            "0.00010717, 0.00015354, 0.00021482, 0.00030804, 0.00043058}, u = {256, 770, 1284, 1798, 2312, 2826, "
+            "3340, 3854}, s = {256, 770, 1284, 1798, 2312, 2826, 3340, 3854}}, b = {u = {0, 1, 2, 3, 4, 5, 6, 7, 8, "
+            "9, 10, 11, 12, 13, 14, 15}, s = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}}, q = {u = "
+            "{20011376718272490338853433276725592320}, s = {20011376718272490338853433276725592320}}}")
+case("simd-registers",
+     ["break simd_bp", "continue", "p $v0", "p $d1", "p $s2", "p/x $q0.u", "p $fpsr", "p $fpcr",
+      "set $v2.d.u[0] = 0x1122334455667788", "set $v2.d.u[1] = 0x99aabbccddeeff00", "set $q3.u = 5",
+      "p/x $v2.s.u", "p $q3", "p $d2.f", "set $fpcr = 0x3000000", "p $fpcr", "p/x $fpcr", "info vector",
+      "continue"],
+     ["Breakpoint 1, 0x0000000040000020 in simd_bp ()", V0_UNION,
+      "$2 = {f = 1.5, u = 4609434218613702656, s = 4609434218613702656}",
+      "$3 = {f = 3.14159274, u = 1078530011, s = 1078530011}",
+      "$4 = 0xf0e0d0c0b0a09080706050403020100", "$5 = [ ]", "$6 = [ RMode=0 ]",
+      "$7 = {0x55667788, 0x11223344, 0xddeeff00, 0x99aabbcc}", "$8 = {u = 5, s = 5}",
+      "$9 = 3.8414120244717307e-226", "$10 = [ RMode=0 FZ DN ]", "$11 = 0x3000000",
+      re.compile(r"v2 +\{d = \{f = \{0x1122334455667788, 0x99aabbccddeeff00\}, .*"),
+      re.compile(r"v31 +\{d = \{f = \{0x0, 0x0\}, .*"),
+      "q2             {u = 0x99aabbccddeeff001122334455667788, s = 0x99aabbccddeeff001122334455667788} "
+      "{u = 204258382862869200743700091125539174280, s = -136023984058069262719674516306229037176}",
+      "q3             {u = 0x5, s = 0x5}  {u = 5, s = 5}",
+      re.compile(r"s2 +\{f = 0x55667788, u = 0x55667788, s = 0x55667788\} .*"),
+      "[Inferior 1 (Remote target) exited normally]"],
+     0, elf=simd)
+# Without the write to V3 the guest sees its own value there: exit status 2.
+case("simd-registers-guest-check",
+     ["break simd_bp", "continue", "set $v2.d.u[0] = 0x1122334455667788", "set $v2.d.u[1] = 0x99aabbccddeeff00",
+      "continue"],
+     ["Breakpoint 1, 0x0000000040000020 in simd_bp ()", "[Inferior 1 (Remote target) exited with code 02]"],
+     2, elf=simd)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or not passed else 0)

@@ -166,17 +166,29 @@ feats = {f.get("name"): f for f in root.iter("feature")}
 core = [(r.get("name"), r.get("bitsize")) for r in feats["org.gnu.gdb.aarch64.core"].iter("reg")]
 check("core registers", core == [(f"x{i}", "64") for i in range(31)] + [("sp", "64"), ("pc", "64"), ("cpsr", "32")],
       repr(core))
+# The FPU feature with the numbers gdb's aarch64 target expects: v0-v31 34-65, fpsr 66, fpcr 67.
+fpu = [(r.get("name"), r.get("bitsize"), int(r.get("regnum"))) for r in feats["org.gnu.gdb.aarch64.fpu"].iter("reg")]
+check("fpu registers", fpu == [(f"v{i}", "128", 34 + i) for i in range(32)] + [("fpsr", "32", 66), ("fpcr", "32", 67)],
+      repr(fpu))
+check("fpu types", {u.get("id") for u in feats["org.gnu.gdb.aarch64.fpu"].iter("union")} ==
+      {"vnd", "vns", "vnh", "vnb", "vnq", "aarch64v"})
+v5 = bytes(range(16)).hex().encode()
+check("P v5", c.cmd(b"P27=" + v5) == b"OK" and c.cmd(b"p27") == v5)
+check("P v5 short", c.cmd(b"P27=" + le64(1)) == b"E01")
+check("P fpcr", c.cmd(b"P43=00000003") == b"OK" and c.cmd(b"p43") == b"00000003")  # DN|FZ (bits 25, 24)
+check("P fpsr", c.cmd(b"P42=ff000008") == b"OK" and c.cmd(b"p42") == b"9f000008")  # RES0 bits 5, 6 stay 0
+check("P fpcr back", c.cmd(b"P43=00000000") == b"OK" and c.cmd(b"P42=00000000") == b"OK")
 sysregs = list(feats["org.tetrarch.sysregs"].iter("reg"))
 names = [r.get("name") for r in sysregs]
-check("sysregs", "hcr_el2" in names and "vttbr_el2" in names and "esr_el2" in names and len(names) > 150,
-      str(len(names)))
-check("sysreg numbers", [int(r.get("regnum")) for r in sysregs] == list(range(34, 34 + len(names))))
-hcr = 34 + names.index("hcr_el2")
+check("sysregs", "hcr_el2" in names and "vttbr_el2" in names and "esr_el2" in names and len(names) > 150 and
+      "fpsr" not in names and "fpcr" not in names, str(len(names)))
+check("sysreg numbers", [int(r.get("regnum")) for r in sysregs] == list(range(68, 68 + len(names))))
+hcr = 68 + names.index("hcr_el2")
 check("P hcr_el2", c.cmd(b"P%x=" % hcr + le64(0x80000000)) == b"OK" and c.cmd(b"p%x" % hcr) == le64(0x80000000))
 check("P hcr_el2 back", c.cmd(b"P%x=" % hcr + le64(0)) == b"OK")
-check("P read-only", c.cmd(b"P%x=" % (34 + names.index("midr_el1")) + le64(5)) == b"E01")
-check("p write-only", c.cmd(b"p%x" % (34 + names.index("oslar_el1"))) == b"xxxxxxxxxxxxxxxx")
-check("p beyond", c.cmd(b"p%x" % (34 + len(names))) == b"E01")
+check("P read-only", c.cmd(b"P%x=" % (68 + names.index("midr_el1")) + le64(5)) == b"E01")
+check("p write-only", c.cmd(b"p%x" % (68 + names.index("oslar_el1"))) == b"xxxxxxxxxxxxxxxx")
+check("p beyond", c.cmd(b"p%x" % (68 + len(names))) == b"E01")
 
 # NAK: the last packet comes again.
 c.s.sendall(frame(b"qC"))

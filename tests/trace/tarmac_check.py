@@ -164,6 +164,7 @@ STRICT = [
     ("insn", re.compile(TS + r"(?P<k>IT|IS) \((?P<n>[1-9]\d*)\) (?P<pc>" + ADDR + r") [0-9a-f]{8} O (?P<mode>"
                         + MODE + r") : (?P<dis>[a-z0-9.]+(?: {1,8}\S.*)?)$")),
     ("xreg", re.compile(TS + r"R X(?:[0-9]|[12][0-9]|30) [0-9A-F]{16}$")),
+    ("vreg", re.compile(TS + r"R q(?:[0-9]|[12][0-9]|3[01]) [0-9A-F]{32}$")),
     ("sp", re.compile(TS + r"R SP_EL[0-3] [0-9A-F]{16}$")),
     ("cpsr", re.compile(TS + r"R cpsr [0-9a-f]{8}$")),
     ("sysreg", re.compile(TS + r"R (?P<name>[A-Z][A-Za-z0-9_]*) (?P<v>[0-9a-f]{16}|[0-9a-f]{8})$")),

@@ -6,6 +6,7 @@
 """Usage: test_trace.py CASE TETRARCH [FILES...]
 
   golden TINY_ELF GOLDEN        tiny.S's Tarmac equals GOLDEN (less its "# " header lines)
+  version1 V1_TRACE V1_TARMAC   a version 1 binary trace still converts, summarises and filters
   parse DCC_ELF SMP_ELF         every line of the Tarmac of hv-dcc and a 2-core run passes
                                 tarmac_check.py --strict
   roundtrip TINY DCC SMP        convert --to tarmac of a binary trace equals --tarmac
@@ -121,6 +122,30 @@ def case_golden(c, tetrarch, tiny, golden):
         p = convert(tetrarch, b, "tarmac", out)
         c.ok(p.returncode == 0 and read(out) == want, "binary trace of tiny.elf converts to tiny.tarmac",
              text(p.stderr) or first_difference(read(out), want))
+
+
+# ---- version 1 ----
+
+def case_version1(c, tetrarch, v1_trace, v1_tarmac):
+    """A binary trace from before the SIMD&FP registers (format version 1) stays readable."""
+    want = strip_header(read(v1_tarmac))
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "v1.tarmac")
+        p = convert(tetrarch, v1_trace, "tarmac", out)
+        c.ok(p.returncode == 0 and read(out) == want, "version 1 trace converts to its Tarmac as before",
+             text(p.stderr) or first_difference(read(out), want))
+        p = run([tetrarch, "trace", "summary", v1_trace])
+        c.ok(p.returncode == 0 and b"binary version 1, 1 core" in p.stdout and b"26 instructions" in p.stdout,
+             "summary reads version 1", text(p.stdout[:200]) + text(p.stderr))
+        # filter writes the current version; its conversion is the same text.
+        f = os.path.join(d, "v1-filtered.trace")
+        p = run([tetrarch, "trace", "filter", v1_trace, "--cpu", "0", "-o", f])
+        out2 = os.path.join(d, "v1-filtered.tarmac")
+        q = convert(tetrarch, f, "tarmac", out2)
+        hdr = read(f)[:10]
+        c.ok(p.returncode == 0 and q.returncode == 0 and hdr[8] == 2 and read(out2) == want,
+             "filter of a version 1 trace writes version 2 with the same Tarmac",
+             text(p.stderr) + text(q.stderr) + repr(hdr))
 
 
 # ---- parse ----
@@ -283,6 +308,9 @@ def decode_records(raw, ncpu):
         elif 0x20 <= tag <= 0x3E:
             name = "REG"
             varint()
+        elif 0x40 <= tag <= 0x5F:
+            name = "VREG"
+            varint(), varint()
         elif 0x10 <= tag <= 0x17:
             name = "MEM"
             varint(), varint(), varint()
@@ -318,8 +346,10 @@ def decode_records(raw, ncpu):
                 varint()
         elif tag == 0x09:
             name = "STATE"
-            u8(), u8()
-            for _ in range(4 + 31 + 2):
+            flags, _ = u8(), u8()
+            if flags > 3:
+                raise ValueError("bad STATE flags")
+            for _ in range(4 + 31 + 2 + (64 if flags & 2 else 0)):
                 varint()
         elif tag == 0x0A:
             name = "CONTEXT"
@@ -411,7 +441,7 @@ def case_truncated(c, tetrarch, hv, dcc):
             m = re.search(r"records: (\d+) instructions, (\d+) register writes, (\d+) memory accesses, (\d+) "
                           r"transitions", text(p.stdout))
             want = tuple(int(x) for x in m.groups()) if m else None
-            got = (total.get("INSN", 0), sum(total.get(k, 0) for k in ("REG", "SP", "CPSR", "SYSREG")),
+            got = (total.get("INSN", 0), sum(total.get(k, 0) for k in ("REG", "VREG", "SP", "CPSR", "SYSREG")),
                    total.get("MEM", 0), total.get("TRANSITION", 0))
             c.ok(not why and got == want, "a decoder written from docs/tracing.md reads the trace: %s records"
                  % (got,), why or "summary says %s" % (want,))
@@ -772,7 +802,7 @@ def case_many_ids(c, tetrarch, gen):
 
 CASES = {"many-ids": case_many_ids, "golden": case_golden, "parse": case_parse, "roundtrip": case_roundtrip, "truncated": case_truncated,
          "sigkill": case_sigkill, "triggers": case_triggers, "summary": case_summary, "chrome": case_chrome,
-         "filter": case_filter, "cli": case_cli}
+         "filter": case_filter, "cli": case_cli, "version1": case_version1}
 
 
 def main():

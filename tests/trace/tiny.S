@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A tiny guest for the golden Tarmac test (tests/trace/tiny.tarmac). At EL3: ALU operations,
-// a load and a store, a conditional branch that is not taken (IS) and one that is, MSRs, an
+// a load and a store, SIMD&FP loads (a Q register, and a scalar one that zeroes the rest of
+// its V register), a conditional branch that is not taken (IS) and one that is, MSRs, an
 // ERET to Secure EL1; at EL1: an SVC taken to EL1 and its ERET, then an SMC to EL3, which
 // exits through semihosting. No stack, no MMU.
     .global _start
@@ -11,6 +12,8 @@ _start:
     adr     x3, data
     ldr     x4, [x3]                // load 0x1122334455667788
     str     x1, [x3, #8]            // store 8
+    ldr     q0, [x3]                // V0 = 0x0000000000000008_1122334455667788
+    ldr     s1, [x3, #4]            // V1 = 0x11223344, bits 127:32 zero
     cmp     x2, #3
     b.ne    fail                    // not taken: IS
     cbz     xzr, 1f                 // taken
@@ -31,7 +34,7 @@ el1:
 fail:
     b       fail
 
-    .balign 8
+    .balign 16                      // Device memory (MMU off): the Q load must be aligned
 data:
     .quad   0x1122334455667788, 0
 exit_block:
