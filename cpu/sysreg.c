@@ -431,12 +431,10 @@ static int check_access(CPU *c, const SysRegInfo *r, bool read, uint32_t insn)
             return trap_to(c, 1, insn);
         break;
     case TR_FP:
-        /* FP is not implemented yet (ID_AA64PFR0_EL1.FP = 0xF): the access traps where CPACR/CPTR
-         * say so, as FP instructions do, and is otherwise UNDEFINED like them. */
+        /* FPCR/FPSR: the CPACR_EL1.FPEN, CPTR_EL2 and CPTR_EL3 traps of FP instructions. */
         if (fp_check_access(c))
             return EXEC_EXC;
-        machine_warn(c->m, "%s: FP/SIMD is not implemented yet", r->name);
-        return undefined(c);
+        break;
     case TR_CNTFRQ:
         if (!read && el < 3)
             return undefined(c);
