@@ -470,14 +470,20 @@ START_TEST(test_fp_cptr_traps)
 }
 END_TEST
 
-/* FPCR/FPSR follow the FP instructions: trapped where CPACR/CPTR say, otherwise UNDEFINED
- * while FP/SIMD is not implemented. */
-START_TEST(test_fp_regs_undefined_when_enabled)
+/* FPCR/FPSR: trapped where CPACR/CPTR say (as FP instructions), otherwise plain registers
+ * with their RES0 and RAZ/WI bits (no trapped FP exceptions: FPCR's enables read as zero). */
+START_TEST(test_fp_regs_when_enabled)
 {
     hc->sr[SR_CPACR_EL1] = 3u << 20;
     h_to_el(1, 1);
-    RUN(0xd53b4400); /* mrs x0, fpcr */
-    expect_undef(1, V_CUR_SPX);
+    hc->x[1] = ~0ull;
+    RUN(0xd51b4401,  /* msr fpcr, x1 */
+        0xd51b4421,  /* msr fpsr, x1 */
+        0xd53b4402,  /* mrs x2, fpcr */
+        0xd53b4423); /* mrs x3, fpsr */
+    ASSERT_HEX(hc->x[2], 0x07C80000);  /* AHP, DN, FZ, RMode, FZ16 */
+    ASSERT_HEX(hc->x[3], 0xF800009F);  /* NZCV, QC, IDC, IXC, UFC, OFC, DZC, IOC */
+    ck_assert_uint_eq(hc->ps.el, 1);
 }
 END_TEST
 
@@ -970,7 +976,7 @@ static Suite *sysreg_suite(void)
     tcase_add_test(tc, test_rw_bits_reset);
     tcase_add_test(tc, test_pmccntr_enable);
     tcase_add_test(tc, test_pmccntr_disable_and_reset);
-    tcase_add_test(tc, test_fp_regs_undefined_when_enabled);
+    tcase_add_test(tc, test_fp_regs_when_enabled);
     tcase_add_test(tc, test_fp_traps_e2h);
     tcase_add_test(tc, test_host_el0_counters);
     tcase_add_test(tc, test_el1_counter_e2h_layout);
