@@ -37,6 +37,32 @@ bool prep_simd_single(Insn *in);
 /* cpu/fp_dp.c, cpu/fp_cvt.c */
 
 /* cpu/simd_*.c (integer and permute) */
+bool prep_simd_no_d(Insn *in);
+bool prep_simd_q_d(Insn *in);
+bool prep_simd_hs(Insn *in);
+bool prep_simd_d(Insn *in);
+bool prep_simd_b(Insn *in);
+bool prep_simd_s(Insn *in);
+bool prep_simd_rev(Insn *in);
+bool prep_simd_pmull(Insn *in);
+bool prep_simd_across(Insn *in);
+bool prep_simd_dup(Insn *in);
+bool prep_simd_dup_scalar(Insn *in);
+bool prep_simd_smov(Insn *in);
+bool prep_simd_umov(Insn *in);
+bool prep_simd_ins(Insn *in);
+bool prep_simd_mod_imm(Insn *in);
+bool prep_simd_shr_vec(Insn *in);
+bool prep_simd_shl_vec(Insn *in);
+bool prep_simd_shrn_vec(Insn *in);
+bool prep_simd_shll_vec(Insn *in);
+bool prep_simd_shr_d(Insn *in);
+bool prep_simd_shl_d(Insn *in);
+bool prep_simd_shl_scalar(Insn *in);
+bool prep_simd_shrn_scalar(Insn *in);
+bool prep_simd_elem(Insn *in);
+bool prep_simd_elem_dot(Insn *in);
+bool prep_simd_ext(Insn *in);
 
 /* cpu/simd_fp.c */
 

@@ -138,6 +138,11 @@ static const struct {
     {ROW_LDADD, "STADD{L}{B,H}"}, {ROW_LDCLR, "STCLR{L}{B,H}"}, {ROW_LDEOR, "STEOR{L}{B,H}"},
     {ROW_LDSET, "STSET{L}{B,H}"}, {ROW_LDSMAX, "STSMAX{L}{B,H}"}, {ROW_LDSMIN, "STSMIN{L}{B,H}"},
     {ROW_LDUMAX, "STUMAX{L}{B,H}"}, {ROW_LDUMIN, "STUMIN{L}{B,H}"},
+    /* Advanced SIMD: MOV for ORR (vector, register) with Rn = Rm, UMOV of a 32- or 64-bit
+     * element, INS and scalar DUP (element); MVN for NOT; SXTL/UXTL for a shift of 0. */
+    {ROW_ORR_vec, "MOV"}, {ROW_UMOV, "MOV"}, {ROW_INS_gen, "MOV"}, {ROW_INS_elem, "MOV"},
+    {ROW_DUP_elem_scalar, "MOV"}, {ROW_NOT_vec, "MVN"},
+    {ROW_SSHLL_vec, "SXTL{2}"}, {ROW_USHLL_vec, "UXTL{2}"},
 };
 
 static bool row_accepts(int row, const char *mnemonic)
@@ -166,14 +171,19 @@ static bool row_accepts(int row, const char *mnemonic)
  * which Debian 12's capstone 4.0.2 misreads as an MSR. */
 static bool skip_capstone_row(int row) { return row == ROW_HINT || row == ROW_FP_SIMD || row == ROW_SB; }
 
-/* Rows capstone 4.0.2 cannot decode at all (FEAT_LSE and FEAT_LRCPC, Armv8.1+): their
- * encodings are checked by the load/store unit tests instead. */
+/* Rows capstone 4.0.2 cannot decode at all (FEAT_LSE and FEAT_LRCPC, Armv8.1+; FEAT_RDM's
+ * SQRDMLAH/SQRDMLSH and FEAT_DotProd's SDOT/UDOT, Armv8.1 and 8.2): their encodings are
+ * checked by the load/store and Advanced SIMD unit tests instead. */
 static bool capstone_lacks_row(int row)
 {
     switch (row) {
     case ROW_CAS: case ROW_CASP: case ROW_LDAPR: case ROW_SWP:
     case ROW_LDADD: case ROW_LDCLR: case ROW_LDEOR: case ROW_LDSET:
     case ROW_LDSMAX: case ROW_LDSMIN: case ROW_LDUMAX: case ROW_LDUMIN:
+    case ROW_SQRDMLAH_vec: case ROW_SQRDMLSH_vec: case ROW_SQRDMLAH_scalar: case ROW_SQRDMLSH_scalar:
+    case ROW_SQRDMLAH_elem: case ROW_SQRDMLSH_elem: case ROW_SQRDMLAH_elem_scalar:
+    case ROW_SQRDMLSH_elem_scalar:
+    case ROW_SDOT_vec: case ROW_UDOT_vec: case ROW_SDOT_elem: case ROW_UDOT_elem:
         return true;
     default:
         return false;
