@@ -359,7 +359,7 @@ int fp_check_access(CPU *c)
         if (trap)
             return fp_access_trap(c, 2);
     }
-    if (el <= 2 && (c->sr[SR_CPTR_EL3] & (1u << 10)))
+    if (c->sr[SR_CPTR_EL3] & (1u << 10)) /* TFP traps EL3 too (AArch64.CheckFPAdvSIMDTrap) */
         return fp_access_trap(c, 3);
     return EXEC_OK;
 }

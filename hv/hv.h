@@ -141,5 +141,8 @@ int scenario_single_step(void);
 int dcc_handle_trap(struct trap_frame *f);
 int wfe_handle_trap(struct trap_frame *f);
 int sstep_handle_trap(struct trap_frame *f);
+/* Scenario 18 (lazy FP context switch): two guests, FP state moved on the EC 0x07 trap. */
+int scenario_lazy_fp(void);
+int lazyfp_handle_trap(struct trap_frame *f);
 
 #endif

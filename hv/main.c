@@ -79,6 +79,9 @@ void el2_main(void)
     /* Scenario 17: software step (self-hosted debug). */
     if (SCENARIO == 0 || SCENARIO == 17)
         skipped += scenario_single_step();
+    /* Scenario 18: lazy FP context switching. */
+    if (SCENARIO == 0 || SCENARIO == 18)
+        skipped += scenario_lazy_fp();
 
     if (skipped)
         hv_printf("hv: all scenarios passed (%d skipped)\n", skipped);
@@ -109,7 +112,7 @@ void hv_el2_sync(struct trap_frame *f, unsigned vec)
     if (ESR_EC(f->esr) == EC_HVC64 && ESR_ISS(f->esr) == HVC_GUEST_EXIT)
         hv_guest_exit(f->x[0]);
     if (dcc_handle_trap(f) || wfe_handle_trap(f) || mmu_handle_trap(f) || gic_handle_trap(f) ||
-        sstep_handle_trap(f))
+        sstep_handle_trap(f) || lazyfp_handle_trap(f))
         return;
     el2_unexpected(f, vec);
 }

@@ -464,9 +464,10 @@ START_TEST(test_fp_cptr_traps)
     h_to_el(2, 1);
     RUN(0x9e670020); /* fmov d0, x1 */
     h_expect_exc(3, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
+    /* CPTR_EL3.TFP traps every EL, EL3 itself included (AArch64.CheckFPAdvSIMDTrap). */
     h_to_el(3, 1);
-    RUN(0x9e670020); /* fmov d0, x1: CPTR_EL3 does not trap EL3 */
-    expect_undef(3, V_CUR_SPX);
+    RUN(0x9e670020); /* fmov d0, x1 */
+    h_expect_exc(3, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
 }
 END_TEST
 
