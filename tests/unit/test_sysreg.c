@@ -475,8 +475,8 @@ START_TEST(test_fp_cptr_traps)
     RUN(0x9e670020); /* fmov d0, x1 */
     h_expect_exc(3, V_LOWER, EC_FP_ACCESS, ISS_FP, H_CODE);
     h_to_el(3, 1);
-    RUN(0x9e670020); /* fmov d0, x1: CPTR_EL3 does not trap EL3 */
-    expect_fmov_done(3);
+    RUN(0x9e670020); /* fmov d0, x1: CPTR_EL3.TFP traps EL3 too ("from all Exception levels") */
+    h_expect_exc(3, V_CUR_SPX, EC_FP_ACCESS, ISS_FP, H_CODE);
 }
 END_TEST
 
