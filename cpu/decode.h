@@ -35,6 +35,11 @@ bool prep_simd_mult(Insn *in);
 bool prep_simd_single(Insn *in);
 
 /* cpu/fp_dp.c, cpu/fp_cvt.c */
+bool prep_fp_type(Insn *in);          /* ftype 10 is reserved */
+bool prep_fmov_scalar_imm(Insn *in);  /* Insn.imm = VFPExpandImm(imm8) */
+bool prep_fcvt(Insn *in);             /* source and destination types valid and different */
+bool prep_fp_fixed(Insn *in);         /* also: scale < 32 with sf = 0 is reserved */
+bool prep_fmov_gen(Insn *in);         /* the FMOV (general) size combinations */
 
 /* cpu/simd_*.c (integer and permute) */
 bool prep_simd_no_d(Insn *in);

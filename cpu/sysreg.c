@@ -359,7 +359,8 @@ int fp_check_access(CPU *c)
         if (trap)
             return fp_access_trap(c, 2);
     }
-    if (c->sr[SR_CPTR_EL3] & (1u << 10)) /* TFP traps EL3 too (AArch64.CheckFPAdvSIMDTrap) */
+    /* CPTR_EL3.TFP traps from every Exception level, EL3 included. */
+    if (c->sr[SR_CPTR_EL3] & (1u << 10))
         return fp_access_trap(c, 3);
     return EXEC_OK;
 }
