@@ -7,6 +7,9 @@
 void diff_run_blocks(void);
 extern const uint64_t diff_block_count, diff_dump;
 extern uint8_t diff_scratch[1024];
+/* FP programs (gen_fp.py): V0-V31 and FPSR after each block, hashed too. */
+extern const uint64_t diff_vstate_size __attribute__((weak));
+extern uint8_t diff_vstate[] __attribute__((weak));
 
 struct diff_exc {
     const char *name;
@@ -33,7 +36,18 @@ void diff_block_end(const uint64_t *regs, uint64_t n)
 {
     uint64_t hr = fnv1a(FNV_OFFSET, (const uint8_t *)regs, 32 * 8);
     uint64_t hm = fnv1a(FNV_OFFSET, diff_scratch, sizeof(diff_scratch));
-    rt_printf("block %lu: regs=%016lx mem=%016lx nzcv=%x\n", n, hr, hm, (unsigned)(regs[31] >> 28));
+    if (&diff_vstate_size) {
+        uint64_t hv = fnv1a(FNV_OFFSET, diff_vstate, 512);
+        uint64_t fpsr = *(const volatile uint64_t *)(diff_vstate + 512);
+        rt_printf("block %lu: regs=%016lx mem=%016lx nzcv=%x v=%016lx fpsr=%08lx\n", n, hr, hm,
+                  (unsigned)(regs[31] >> 28), hv, fpsr);
+        if (diff_dump)
+            for (int r = 0; r < 32; r++)
+                rt_printf("  v%d=%016lx%016lx\n", r, *(const volatile uint64_t *)(diff_vstate + 16 * r + 8),
+                          *(const volatile uint64_t *)(diff_vstate + 16 * r));
+    } else {
+        rt_printf("block %lu: regs=%016lx mem=%016lx nzcv=%x\n", n, hr, hm, (unsigned)(regs[31] >> 28));
+    }
     if (diff_dump) {
         for (int r = 0; r < 31; r++)
             rt_printf("  x%d=%016lx%s", r, regs[r], r % 4 == 3 ? "\n" : "");

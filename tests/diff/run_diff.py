@@ -29,6 +29,9 @@ CFLAGS = ["-nostdlib", "-ffreestanding", "-mgeneral-regs-only", "-mstrict-align"
           "-Wl,--no-warn-rwx-segments", "-z", "max-page-size=4096"]
 QEMU_ARGS = ["-M", "virt,secure=on,virtualization=on", "-cpu", "cortex-a57", "-semihosting",
              "-nographic", "-kernel"]
+# FP/SIMD programs (--fp, gen_fp.py) need FEAT_FP16, RDM and DotProd: QEMU's "max" CPU.
+QEMU_ARGS_FP = ["-M", "virt,secure=on,virtualization=on", "-cpu", "max", "-semihosting",
+                "-nographic", "-kernel"]
 
 
 def skip(msg):
@@ -119,14 +122,36 @@ def explain_block(args, work, seed, n, qemu, tetrarch_cmd):
             print("  %-9s qemu=%s tetrarch=%s" % (k, q.get(k, "-"), t.get(k, "-")))
 
 
+def fp_block_text(asm_path, n):
+    """The instructions of FP block n, and its FPCR."""
+    with open(asm_path) as f:
+        text = f.read()
+    body = re.search(r"^diff_body_%d:\n(.*?)^\s+\.global diff_body_end_%d" % (n, n), text, re.S | re.M)
+    init = re.search(r"^diff_init_%d:\n((?:\s+\.quad .*\n){65})" % n, text, re.M)
+    lines = []
+    if init:
+        quads = init.group(1).splitlines()
+        lines.append("initial V registers and FPCR:")
+        lines.extend("  v%d = %s" % (i, q.strip()[6:]) for i, q in enumerate(quads[32:64]))
+        lines.append("  fpcr = " + quads[64].strip()[6:])
+    if body:
+        lines.append("instructions:")
+        lines.extend(body.group(1).rstrip("\n").splitlines())
+    return lines
+
+
 def one_seed(args, work, seed, qemu):
-    asm = os.path.join(work, "diff_%d.S" % seed)
-    elf = os.path.join(work, "diff_%d.elf" % seed)
-    subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(seed),
-                    "--blocks", str(args.blocks), "--block-len", str(args.block_len),
-                    "--exceptions", str(args.exceptions), "-o", asm], check=True)
+    asm = os.path.join(work, "diff_%s%d.S" % ("fp" if args.fp else "", seed))
+    elf = os.path.join(work, "diff_%s%d.elf" % ("fp" if args.fp else "", seed))
+    if args.fp:
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_fp.py"), "--seed", str(seed),
+                        "--blocks", str(args.blocks), "--block-len", str(args.block_len), "-o", asm], check=True)
+    else:
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(seed),
+                        "--blocks", str(args.blocks), "--block-len", str(args.block_len),
+                        "--exceptions", str(args.exceptions), "-o", asm], check=True)
     build(args.cc, asm, elf)
-    qs, ql = run([qemu] + QEMU_ARGS + [elf], args.timeout)
+    qs, ql = run([qemu] + (QEMU_ARGS_FP if args.fp else QEMU_ARGS) + [elf], args.timeout)
     if qs != 0 or not ql or not ql[-1].startswith("diff: done, 0 failures"):
         print("seed %d: QEMU did not run the program to completion (status %s): generator bug?"
               % (seed, qs))
@@ -143,7 +168,9 @@ def one_seed(args, work, seed, qemu):
         print("  qemu:     " + a)
         print("  tetrarch: " + b)
         m = re.match(r"block (\d+):", a)
-        if m:
+        if m and args.fp:
+            print("\n".join(fp_block_text(asm, int(m.group(1)))))
+        elif m:
             n = int(m.group(1))
             print("\n".join(block_text(asm, n)))
             if not args.no_explain:
@@ -175,6 +202,8 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--workdir", help="keep generated files here (default: a temporary directory)")
+    ap.add_argument("--fp", action="store_true",
+                    help="FP, Advanced SIMD and Crypto programs (gen_fp.py, QEMU -cpu max)")
     ap.add_argument("--no-explain", action="store_true",
                     help="on a difference, do not rebuild with --dump to show the registers")
     args = ap.parse_args()
