@@ -223,7 +223,9 @@ END_TEST
 START_TEST(test_tid3)
 {
     run_ok(1, 0xd5380405); /* mrs x5, id_aa64pfr0_el1 */
-    ASSERT_HEX(hc->x[5], 0x0000000001FF1111ULL); /* AArch64-only EL0-3, no FP/SIMD yet, GICv3 */
+    ASSERT_HEX(hc->x[5], 0x0000000001111111ULL); /* AArch64-only EL0-3, FP and AdvSIMD with FP16, GICv3 */
+    run_ok(1, 0xd5380605); /* mrs x5, id_aa64isar0_el1 */
+    ASSERT_HEX(hc->x[5], 0x0000100010211120ULL); /* DP, RDM, Atomic=2, CRC32, SHA2, SHA1, AES=2 (PMULL) */
     hc->sr[SR_HCR_EL2] |= HCR_TID3;
     run_trap(1, 0xd5380405, 2, iss_sys(3, 0, 0, 4, 0, 5, true)); /* mrs x5, id_aa64pfr0_el1 */
     run_trap(1, 0xd53807e0, 2, iss_sys(3, 0, 0, 7, 7, 0, true)); /* mrs x0, s3_0_c0_c7_7 (reserved) */
