@@ -32,6 +32,12 @@ bool prep_ldst_fast(Insn *in);
 /* cpu/simd_*.c (integer and permute) */
 
 /* cpu/simd_fp.c */
+bool prep_simd_fp_vec(Insn *in);
+bool prep_simd_fp_fcvtxn(Insn *in);
+bool prep_simd_fp_across(Insn *in);
+bool prep_simd_fp_fmov(Insn *in);
+bool prep_simd_fp_elem(Insn *in);
+bool prep_simd_fp_fixed(Insn *in);
 
 /* cpu/crypto.c */
 
