@@ -23,8 +23,9 @@ typedef struct {
 } Shape;
 
 /* Vector forms: sz (bit 22) selects double, Q (bit 30) the register width. */
-static Shape vec_shape(const Insn *in) { return (Shape){bit(in->raw, 22) ? 64 : 32, bit(in->raw, 30) ? 128 : 64}; }
-static Shape vec16_shape(const Insn *in) { return (Shape){16, bit(in->raw, 30) ? 128 : 64}; }
+static unsigned q_datasize(const Insn *in) { return bit(in->raw, 30) ? 128 : 64; }
+static Shape vec_shape(const Insn *in) { return (Shape){bit(in->raw, 22) ? 64 : 32, q_datasize(in)}; }
+static Shape vec16_shape(const Insn *in) { return (Shape){16, q_datasize(in)}; }
 static Shape scalar_shape(const Insn *in)
 {
     unsigned esize = bit(in->raw, 22) ? 64 : 32;
@@ -45,10 +46,10 @@ static Shape pair16_shape(const Insn *in) { (void)in; return (Shape){16, 32}; }
 static Shape fixed_shape(const Insn *in)
 {
     unsigned esize = (unsigned)(in->imm & 0xff);
-    return (Shape){esize, bit(in->raw, 28) ? esize : bit(in->raw, 30) ? 128 : 64};
+    return (Shape){esize, bit(in->raw, 28) ? esize : q_datasize(in)};
 }
 /* FMOV (vector, immediate): op (bit 29) selects double. */
-static Shape fmov_shape(const Insn *in) { return (Shape){bit(in->raw, 29) ? 64 : 32, bit(in->raw, 30) ? 128 : 64}; }
+static Shape fmov_shape(const Insn *in) { return (Shape){bit(in->raw, 29) ? 64 : 32, q_datasize(in)}; }
 
 /* ---- prep: reserved encodings ---- */
 
@@ -138,51 +139,57 @@ static int finish(CPU *c, const Insn *in, const VReg *r, uint32_t flags)
 
 typedef uint64_t (*FPBinary)(uint64_t a, uint64_t b, unsigned esize, uint32_t fpcr, uint32_t *flags);
 typedef uint64_t (*FPUnary)(uint64_t a, unsigned esize, uint32_t fpcr, uint32_t *flags);
+/* Definitions of such operations: operands a (and b), element size e, FPCR cr, flags fl. */
+#define BINARY_OP(name) static uint64_t name(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl)
+#define UNARY_OP(name) static uint64_t name(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl)
 
 /* FABD: FPAbs(FPSub(a, b)), which also clears the sign of a NaN result. */
-static uint64_t fabd(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fp_abs(fp_sub(a, b, e, cr, fl), e); }
+BINARY_OP(fabd) { return fp_abs(fp_sub(a, b, e, cr, fl), e); }
 /* Comparisons give an all-ones or all-zeros element. */
-static uint64_t fcmeq(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fp_compare_eq(a, b, e, cr, fl) ? all_ones(e) : 0; }
-static uint64_t fcmge(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fp_compare_ge(a, b, e, cr, fl) ? all_ones(e) : 0; }
-static uint64_t fcmgt(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fp_compare_gt(a, b, e, cr, fl) ? all_ones(e) : 0; }
-static uint64_t facge(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fcmge(fp_abs(a, e), fp_abs(b, e), e, cr, fl); }
-static uint64_t facgt(uint64_t a, uint64_t b, unsigned e, uint32_t cr, uint32_t *fl) { return fcmgt(fp_abs(a, e), fp_abs(b, e), e, cr, fl); }
+BINARY_OP(fcmeq) { return fp_compare_eq(a, b, e, cr, fl) ? all_ones(e) : 0; }
+BINARY_OP(fcmge) { return fp_compare_ge(a, b, e, cr, fl) ? all_ones(e) : 0; }
+BINARY_OP(fcmgt) { return fp_compare_gt(a, b, e, cr, fl) ? all_ones(e) : 0; }
+BINARY_OP(facge) { return fcmge(fp_abs(a, e), fp_abs(b, e), e, cr, fl); }
+BINARY_OP(facgt) { return fcmgt(fp_abs(a, e), fp_abs(b, e), e, cr, fl); }
 
 /* Comparisons with zero: LE and LT swap the operands (FPCompareGE(zero, element)). */
-static uint64_t fcmeq_zero(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fcmeq(a, 0, e, cr, fl); }
-static uint64_t fcmge_zero(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fcmge(a, 0, e, cr, fl); }
-static uint64_t fcmgt_zero(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fcmgt(a, 0, e, cr, fl); }
-static uint64_t fcmle_zero(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fcmge(0, a, e, cr, fl); }
-static uint64_t fcmlt_zero(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fcmgt(0, a, e, cr, fl); }
+UNARY_OP(fcmeq_zero) { return fcmeq(a, 0, e, cr, fl); }
+UNARY_OP(fcmge_zero) { return fcmge(a, 0, e, cr, fl); }
+UNARY_OP(fcmgt_zero) { return fcmgt(a, 0, e, cr, fl); }
+UNARY_OP(fcmle_zero) { return fcmge(0, a, e, cr, fl); }
+UNARY_OP(fcmlt_zero) { return fcmgt(0, a, e, cr, fl); }
 
 /* FABS and FNEG touch only the sign bit: no NaN processing, no exceptions. */
-static uint64_t fabs_op(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { (void)cr; (void)fl; return fp_abs(a, e); }
-static uint64_t fneg_op(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { (void)cr; (void)fl; return fp_neg(a, e); }
+UNARY_OP(fabs_op) { (void)cr; (void)fl; return fp_abs(a, e); }
+UNARY_OP(fneg_op) { (void)cr; (void)fl; return fp_neg(a, e); }
 
 /* FRINT<r>: the named rounding, or FPCR's for FRINTX (exact: Inexact) and FRINTI. */
-static uint64_t frintn(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, FPROUND_TIEEVEN, false, cr, fl); }
-static uint64_t frintm(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, FPROUND_NEGINF, false, cr, fl); }
-static uint64_t frintp(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, FPROUND_POSINF, false, cr, fl); }
-static uint64_t frintz(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, FPROUND_ZERO, false, cr, fl); }
-static uint64_t frinta(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, FPROUND_TIEAWAY, false, cr, fl); }
-static uint64_t frintx(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, fpcr_rounding(cr), true, cr, fl); }
-static uint64_t frinti(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fp_round_int(a, e, fpcr_rounding(cr), false, cr, fl); }
+UNARY_OP(frintn) { return fp_round_int(a, e, FPROUND_TIEEVEN, false, cr, fl); }
+UNARY_OP(frintm) { return fp_round_int(a, e, FPROUND_NEGINF, false, cr, fl); }
+UNARY_OP(frintp) { return fp_round_int(a, e, FPROUND_POSINF, false, cr, fl); }
+UNARY_OP(frintz) { return fp_round_int(a, e, FPROUND_ZERO, false, cr, fl); }
+UNARY_OP(frinta) { return fp_round_int(a, e, FPROUND_TIEAWAY, false, cr, fl); }
+UNARY_OP(frintx) { return fp_round_int(a, e, fpcr_rounding(cr), true, cr, fl); }
+UNARY_OP(frinti) { return fp_round_int(a, e, fpcr_rounding(cr), false, cr, fl); }
 
 /* FCVT<r><S,U> (vector, integer): FPToFixed with fbits 0 to an integer of the element's size. */
-static uint64_t to_int(uint64_t a, unsigned e, bool u, FPRounding r, uint32_t cr, uint32_t *fl) { return fp_to_fixed(a, e, 0, u, e, r, cr, fl); }
-static uint64_t fcvtns(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, false, FPROUND_TIEEVEN, cr, fl); }
-static uint64_t fcvtnu(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, true, FPROUND_TIEEVEN, cr, fl); }
-static uint64_t fcvtms(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, false, FPROUND_NEGINF, cr, fl); }
-static uint64_t fcvtmu(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, true, FPROUND_NEGINF, cr, fl); }
-static uint64_t fcvtas(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, false, FPROUND_TIEAWAY, cr, fl); }
-static uint64_t fcvtau(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, true, FPROUND_TIEAWAY, cr, fl); }
-static uint64_t fcvtps(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, false, FPROUND_POSINF, cr, fl); }
-static uint64_t fcvtpu(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, true, FPROUND_POSINF, cr, fl); }
-static uint64_t fcvtzs(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, false, FPROUND_ZERO, cr, fl); }
-static uint64_t fcvtzu(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return to_int(a, e, true, FPROUND_ZERO, cr, fl); }
+static uint64_t to_int(uint64_t a, unsigned e, bool u, FPRounding r, uint32_t cr, uint32_t *fl)
+{
+    return fp_to_fixed(a, e, 0, u, e, r, cr, fl);
+}
+UNARY_OP(fcvtns) { return to_int(a, e, false, FPROUND_TIEEVEN, cr, fl); }
+UNARY_OP(fcvtnu) { return to_int(a, e, true, FPROUND_TIEEVEN, cr, fl); }
+UNARY_OP(fcvtms) { return to_int(a, e, false, FPROUND_NEGINF, cr, fl); }
+UNARY_OP(fcvtmu) { return to_int(a, e, true, FPROUND_NEGINF, cr, fl); }
+UNARY_OP(fcvtas) { return to_int(a, e, false, FPROUND_TIEAWAY, cr, fl); }
+UNARY_OP(fcvtau) { return to_int(a, e, true, FPROUND_TIEAWAY, cr, fl); }
+UNARY_OP(fcvtps) { return to_int(a, e, false, FPROUND_POSINF, cr, fl); }
+UNARY_OP(fcvtpu) { return to_int(a, e, true, FPROUND_POSINF, cr, fl); }
+UNARY_OP(fcvtzs) { return to_int(a, e, false, FPROUND_ZERO, cr, fl); }
+UNARY_OP(fcvtzu) { return to_int(a, e, true, FPROUND_ZERO, cr, fl); }
 /* SCVTF, UCVTF (vector, integer): FixedToFP with fbits 0, FPCR's rounding. */
-static uint64_t scvtf(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fixed_to_fp(a, e, 0, false, e, fpcr_rounding(cr), cr, fl); }
-static uint64_t ucvtf(uint64_t a, unsigned e, uint32_t cr, uint32_t *fl) { return fixed_to_fp(a, e, 0, true, e, fpcr_rounding(cr), cr, fl); }
+UNARY_OP(scvtf) { return fixed_to_fp(a, e, 0, false, e, fpcr_rounding(cr), cr, fl); }
+UNARY_OP(ucvtf) { return fixed_to_fp(a, e, 0, true, e, fpcr_rounding(cr), cr, fl); }
 
 /* ---- Element walkers, one per shape of pseudocode ---- */
 
@@ -191,8 +198,10 @@ static int fp_binary(CPU *c, const Insn *in, Shape s, FPBinary op)
 {
     uint32_t cr = fpcr(c), flags = 0;
     VReg r = {0};
-    for (unsigned e = 0; e < s.datasize / s.esize; e++)
-        set_lane(&r, e, s.esize, op(velem(c, in->rn, e, s.esize), velem(c, in->rm, e, s.esize), s.esize, cr, &flags));
+    for (unsigned e = 0; e < s.datasize / s.esize; e++) {
+        uint64_t op1 = velem(c, in->rn, e, s.esize), op2 = velem(c, in->rm, e, s.esize);
+        set_lane(&r, e, s.esize, op(op1, op2, s.esize, cr, &flags));
+    }
     return finish(c, in, &r, flags);
 }
 
@@ -205,7 +214,8 @@ static int fp_fused(CPU *c, const Insn *in, Shape s, bool negate)
         uint64_t op1 = velem(c, in->rn, e, s.esize);
         if (negate)
             op1 = fp_neg(op1, s.esize);
-        set_lane(&r, e, s.esize, fp_muladd(velem(c, in->rd, e, s.esize), op1, velem(c, in->rm, e, s.esize), s.esize, cr, &flags));
+        uint64_t op2 = velem(c, in->rm, e, s.esize), addend = velem(c, in->rd, e, s.esize);
+        set_lane(&r, e, s.esize, fp_muladd(addend, op1, op2, s.esize, cr, &flags));
     }
     return finish(c, in, &r, flags);
 }
@@ -220,7 +230,8 @@ static int fp_pairwise(CPU *c, const Insn *in, Shape s, FPBinary op)
     for (unsigned e = 0; e < elements; e++) {
         unsigned i = 2 * e, reg = i < elements ? in->rn : in->rm;
         i %= elements;
-        set_lane(&r, e, s.esize, op(velem(c, reg, i, s.esize), velem(c, reg, i + 1, s.esize), s.esize, cr, &flags));
+        uint64_t op1 = velem(c, reg, i, s.esize), op2 = velem(c, reg, i + 1, s.esize);
+        set_lane(&r, e, s.esize, op(op1, op2, s.esize, cr, &flags));
     }
     return finish(c, in, &r, flags);
 }
