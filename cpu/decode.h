@@ -70,6 +70,12 @@ bool prep_simd_elem_dot(Insn *in);
 bool prep_simd_ext(Insn *in);
 
 /* cpu/simd_fp.c */
+bool prep_simd_fp_vec(Insn *in);
+bool prep_simd_fp_fcvtxn(Insn *in);
+bool prep_simd_fp_across(Insn *in);
+bool prep_simd_fp_fmov(Insn *in);
+bool prep_simd_fp_elem(Insn *in);
+bool prep_simd_fp_fixed(Insn *in);
 
 /* cpu/crypto.c */
 

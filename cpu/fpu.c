@@ -1055,8 +1055,10 @@ uint64_t fp_rsqrt_estimate(uint64_t a, unsigned esize, uint32_t fpcr, uint32_t *
         fraction = (fraction << (lz + 1)) & ones(52);
         exp = -(int)lz;
     }
-    unsigned scaled = ((unsigned)exp & 1) ? 128 | (unsigned)(fraction >> 44)
-                                          : 256 | (unsigned)(fraction >> 45);
+    /* An even exponent gives '1':fraction<51:44> (0.5 <= x < 1), an odd one
+     * '01':fraction<51:45> (0.25 <= x < 0.5). */
+    unsigned scaled = ((unsigned)exp & 1) ? 128 | (unsigned)(fraction >> 45)
+                                          : 256 | (unsigned)(fraction >> 44);
     int result_exp = ((n == 16 ? 44 : n == 32 ? 380 : 3068) - exp) / 2; /* numerator > 0 */
     unsigned est = rsqrt_estimate(scaled);
     return ((uint64_t)result_exp << f) | ((uint64_t)(est & 0xff) << (f - 8));

@@ -672,6 +672,10 @@ START_TEST(rsqrt_estimate)
     CHK(fp_rsqrt_estimate(S_TWO, 32, RN, flags), 0x3f348000, 0);    /* 1/sqrt(2) ~ 0.70508 */
     CHK(fp_rsqrt_estimate(D_ONE, 64, RN, flags), 0x3feff00000000000ull, 0);
     CHK(fp_rsqrt_estimate(H_ONE, 16, RN, flags), 0x3bfc, 0);
+    /* Fractions select the table entry: an even exponent uses 8 fraction bits, an odd one 7
+     * (the values QEMU gives). */
+    CHK(fp_rsqrt_estimate(0x40400000, 32, RN, flags), 0x3f138000, 0); /* 1/sqrt(3) ~ 0.57617 */
+    CHK(fp_rsqrt_estimate(0x40c00000, 32, RN, flags), 0x3ed10000, 0); /* 1/sqrt(6) ~ 0.40820 */
     CHK(fp_rsqrt_estimate(0xbf800000, 32, RN, flags), S_QNAN, IOC); /* -1 */
     CHK(fp_rsqrt_estimate(S_NINF, 32, RN, flags), S_QNAN, IOC);
     CHK(fp_rsqrt_estimate(0x80000000, 32, RN, flags), S_NINF, DZC); /* -0: -inf */
