@@ -18,7 +18,7 @@ echo "-- ls /"
 ls /
 echo "-- awk"
 awk 'BEGIN { print 1/3; printf "%.10f %.3e %d\n", 2/7, 1e300*1e10, 7.9 }'
-awk 'BEGIN { s = 0; for (i = 1; i <= 1000; i++) s += i / (i + 0.5) - 1 / (3 * i); printf "%.12f %g\n", s, 2^-1074 }'
+awk 'BEGIN { s = 0; for (i = 1; i <= 1000; i++) s += i / (i + 0.5) - 1 / (3 * i); printf "%.12f %g %g\n", s, 1e-300 / 1e10, -1 / 3e307 / 7 }'
 echo "-- sha256sum"
 echo "tetrarch" > /tmp/t
 sha256sum /tmp/t
@@ -29,6 +29,7 @@ echo "-- gzip"
 gzip -c /tmp/n > /tmp/n.gz
 gunzip -c /tmp/n.gz | sha256sum
 echo "-- sort"
+busybox seq 1 3000 | sort -n -r | md5sum
 busybox seq 1 50 | sort -r | head -3
 echo "-- cpus"
 grep -c ^processor /proc/cpuinfo

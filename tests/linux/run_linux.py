@@ -17,8 +17,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPEND = "console=ttyAMA0 panic=-1 quiet"
 # What Linux 6.1 reports for tetrarch's ID registers (a Cortex-A55's features: FP16, RDM,
-# DotProd, the Crypto extension, LSE, LRCPC).
-TETRARCH_FEATURES = "Features\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp"
+# DotProd, the Crypto extension, LSE, LRCPC; and SB).
+TETRARCH_FEATURES = "Features\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc asimddp sb"
 
 
 def section(out):
