@@ -663,16 +663,28 @@ static uint64_t ticks_now(void)
 #define RUN_PHASE(fn) fn()
 #endif
 
+#ifdef BENCH_FP
+#include "bench_fp.c"
+#endif
+
 int main(void)
 {
     puts_uart("tetrarch bench: scale=");
     put_hex(BENCH_SCALE, 4);
     puts_uart("\n");
+#ifdef BENCH_FP
+    /* The FP/SIMD workload only: its MIPS are those of FP and SIMD code. */
+    RUN_PHASE(phase_dmatmul);
+    RUN_PHASE(phase_neon);
+    RUN_PHASE(phase_sha256);
+    RUN_PHASE(phase_aes);
+#else
     RUN_PHASE(phase_sort);
     RUN_PHASE(phase_hash);
     RUN_PHASE(phase_crc);
     RUN_PHASE(phase_matmul);
     RUN_PHASE(phase_chase);
+#endif
 #ifdef BENCH_TLBX
     RUN_PHASE(phase_tlbx);
 #endif
