@@ -3,7 +3,9 @@
 """Build the initramfs of the Linux test: Debian's static busybox as /bin/busybox, its applet
 links, and an /init that runs FP- and SIMD-using commands between markers, then powers off.
 
-usage: make_initramfs.py BUSYBOX OUT.cpio.gz"""
+usage: make_initramfs.py [--shell] BUSYBOX OUT.cpio.gz
+--shell: /init runs the same commands, then an interactive shell on the console (the test types
+commands at its prompt and ends with poweroff -f)."""
 import gzip
 import sys
 
@@ -36,7 +38,7 @@ grep -c ^processor /proc/cpuinfo
 echo "-- features"
 grep -m1 ^Features /proc/cpuinfo
 echo "== tetrarch-linux-test end"
-poweroff -f
+@SHELL@poweroff -f
 """
 
 
@@ -50,11 +52,16 @@ def cpio_entry(name, mode, data=b"", ino=1):
 
 
 def main():
-    busybox, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    shell = args[0] == "--shell"
+    if shell:
+        args = args[1:]
+    busybox, out = args
     bb = open(busybox, "rb").read()
+    init = INIT.replace("@SHELL@", "echo '== shell'\nexec setsid cttyhack sh\n" if shell else "")
     parts = [cpio_entry("bin", 0o40755, ino=1), cpio_entry("dev", 0o40755, ino=2),
              cpio_entry("bin/busybox", 0o100755, bb, ino=3),
-             cpio_entry("init", 0o100755, INIT.encode(), ino=4),
+             cpio_entry("init", 0o100755, init.encode(), ino=4),
              cpio_entry("bin/sh", 0o120777, b"busybox", ino=5),
              cpio_entry("dev/console", 0o20600, ino=6)]
     # dev/console as a character device 5:1 (rdevmajor/rdevminor fields)

@@ -31,6 +31,52 @@ def section(out):
     return lines[a + 1:b]
 
 
+def interactive(tetrarch, kernel, busybox, tmp, smp):
+    """Boot to the shell prompt and type commands at it, as a user would; returns problems."""
+    initrd = os.path.join(tmp, "shell.gz")
+    subprocess.run([sys.executable, os.path.join(HERE, "make_initramfs.py"), "--shell", busybox, initrd], check=True)
+    p = subprocess.Popen([tetrarch, "run", "-q", "--smp", smp, "--kernel", kernel, "--initrd", initrd,
+                          "--append", APPEND, "--max-insns", "40000000000"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = b""
+
+    def until(marker):
+        nonlocal out
+        while marker not in out:
+            b = os.read(p.stdout.fileno(), 4096)
+            if not b:
+                return False
+            out += b
+        return True
+
+    problems = []
+    dialogue = [("echo typed-$((6*7))", b"typed-42"), ("awk 'BEGIN { printf \"%.6f\\n\", 22/7 }'", b"3.142857"),
+                ("echo tetrarch | sha256sum", b"fe1274c80bcc6d59bad694d6654c695d3b255b54a6d73b7435f471a1a44dc750")]
+    if not until(b"/ # "):
+        problems.append("interactive: no shell prompt; console tail: %r" % out[-500:])
+    else:
+        for cmd, want in dialogue:
+            out = b""
+            p.stdin.write(cmd.encode() + b"\n")
+            p.stdin.flush()
+            if not until(b"/ # ") or want not in out:
+                problems.append("interactive: %r answered %r" % (cmd, out[-300:]))
+                break
+        p.stdin.write(b"poweroff -f\n")
+        p.stdin.flush()
+    try:
+        p.stdin.close()
+        p.stdin = None
+        rest, err = p.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rest, err = p.communicate()
+        problems.append("interactive: no power-off")
+    if p.returncode != 0:
+        problems.append("interactive: exit status %d (%s)" % (p.returncode, err.decode(errors="replace")[-200:]))
+    return problems
+
+
 def main():
     tetrarch, smp = sys.argv[1], sys.argv[2]
     cands = ["/var/cache/tetrarch/linux",
@@ -71,10 +117,11 @@ def main():
                 problems.append("feature line %r, expected %r" % (feats, TETRARCH_FEATURES))
             if ts[ts.index("-- cpus") + 1] != smp:
                 problems.append("/proc/cpuinfo lists %s cores, expected %s" % (ts[ts.index("-- cpus") + 1], smp))
+        problems += interactive(tetrarch, kernel, busybox, tmp, smp)
         for p in problems:
             print("FAIL:", p)
         if not problems:
-            print("PASS: Linux %s on %s core(s): /init's output matches QEMU's (%d lines)" % (
+            print("PASS: Linux %s on %s core(s): /init's output matches QEMU's (%d lines); commands typed at the shell prompt answered" % (
                 open(os.path.join(cache, "VERSION")).read().strip(), smp, len(ts)))
         return 1 if problems else 0
     finally:
