@@ -56,6 +56,7 @@ struct GdbStub {
     int listen_fd;
     int fd;                      /* the connection, or -1 */
     bool wait;                   /* --gdb-wait */
+    bool unconnected;            /* gdbstub_open_unconnected: no socket, no files written */
 
     /* Packet input: the state of the framing parser, and bytes received but not parsed. */
     bool no_ack;                 /* QStartNoAckMode */
