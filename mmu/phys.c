@@ -6,15 +6,32 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cpu/decode.h"
 #include "mmu/maint.h"
 
+/* Guest memory is an anonymous mapping: zero pages come lazily, so untouched memory costs
+ * nothing, and (unlike a calloc of the same size) a sanitizer's allocator does not poison
+ * and unpoison the shadow of all of it when a board is built and freed (tests/fuzz builds
+ * one per input). */
+static uint8_t *host_map(uint64_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void host_unmap(MemRegion *r)
+{
+    if (r->host)
+        munmap(r->host, r->size);
+    r->host = NULL;
+}
+
 static bool region_init(MemRegion *r, const char *name, uint64_t base, uint64_t size, bool writable, bool secure_only)
 {
-    /* calloc of this size maps zero pages lazily: untouched memory costs nothing. */
     *r = (MemRegion){.name = name, .base = base, .size = size, .writable = writable, .secure_only = secure_only};
-    r->host = calloc(1, size);
+    r->host = host_map(size);
     r->code = calloc(size >> PAGE_SHIFT, sizeof *r->code);
     return r->host && r->code;
 }
@@ -38,11 +55,11 @@ void phys_free(PhysMem *pm)
         MemRegion *r = &pm->mem[k];
         if (r->code)
             for (uint64_t i = 0; i < r->size >> PAGE_SHIFT; i++)
-                free(r->code[i]);
+                if (r->code[i]) /* most pages never ran: skip the allocator's free(NULL) */
+                    free(r->code[i]);
         free(r->code);
-        free(r->host);
+        host_unmap(r);
         r->code = NULL;
-        r->host = NULL;
     }
 }
 
@@ -172,7 +189,6 @@ void phys_remove_secure_ram(PhysMem *pm)
 {
     MemRegion *r = &pm->mem[MEM_SECURE_RAM];
     free(r->code); /* nothing has run there yet: no decoded pages to free */
-    free(r->host);
     r->code = NULL;
-    r->host = NULL; /* phys_region() skips a region without memory */
+    host_unmap(r); /* phys_region() skips a region without memory */
 }

@@ -531,6 +531,15 @@ int dtb_load_file(const Machine *m, const char *path, const DtbParams *p, DtbBlo
         free(file);
         return status;
     }
+    /* Versions before 16 (2007: full paths in node names, 8-byte aligned property values)
+     * are refused: dtc has written 17 since, and Debian 12's libfdt 1.6.1 fdt_check_full
+     * dereferences NULL on some version-13 blobs (tests/fuzz/corpus/fdt/crash-v13-*). */
+    if (rc == 0 && fdt_version(file) < 16) {
+        status = blob_error(path, "device tree blob version %u is not supported (16 or later; dtc writes 17)",
+                            fdt_version(file));
+        free(file);
+        return status;
+    }
     if (rc == 0)
         rc = fdt_check_full(file, size);
     if (rc < 0) {

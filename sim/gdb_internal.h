@@ -62,6 +62,7 @@ struct GdbStub {
     int fd;                      /* the connection, or -1 */
     bool wait;                   /* --gdb-wait */
     char *files_dir;             /* resolved --gdb-files DIR (or the start directory) */
+    bool unconnected;            /* gdbstub_open_unconnected: no socket, no files written */
 
     /* Packet input: the state of the framing parser, and bytes received but not parsed. */
     bool no_ack;                 /* QStartNoAckMode */

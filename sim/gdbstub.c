@@ -200,7 +200,8 @@ static void close_conn(GdbStub *g)
 
 static void build_target_xml(GdbStub *g);
 
-struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
+/* A stub with no socket yet: stopped, nothing caught, the target description built. */
+static GdbStub *stub_new(Machine *m)
 {
     GdbStub *g = calloc(1, sizeof *g);
     if (!g) {
@@ -210,20 +211,27 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     g->m = m;
     g->fd = -1;
     g->listen_fd = -1;
+    g->catch_.step_el_cpu = -1;
+    build_target_xml(g);
+    return g;
+}
+
+struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
+{
+    GdbStub *g = stub_new(m);
+    if (!g)
+        return NULL;
     g->wait = o->wait;
     g->files_dir = realpath(o->files_dir ? o->files_dir : ".", NULL);
     if (!g->files_dir) {
         machine_error(m, "gdb: --gdb-files '%s': %s", o->files_dir ? o->files_dir : ".", strerror(errno));
-        free(g->files_dir);
-        free(g);
+        gdbstub_close(g);
         return NULL;
     }
-    g->catch_.step_el_cpu = -1;
     unsigned port = 0;
     if (!split_listen(o->listen, g->host, sizeof g->host, &port)) {
         machine_error(m, "gdb: bad listen address '%s'", o->listen);
-        free(g->files_dir);
-        free(g);
+        gdbstub_close(g);
         return NULL;
     }
     char portstr[8];
@@ -233,8 +241,7 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     int rc = getaddrinfo(g->host, portstr, &hints, &res);
     if (rc != 0) {
         machine_error(m, "gdb: cannot resolve '%s': %s", g->host, gai_strerror(rc));
-        free(g->files_dir);
-        free(g);
+        gdbstub_close(g);
         return NULL;
     }
     int err = 0;
@@ -261,13 +268,11 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o)
     freeaddrinfo(res);
     if (g->listen_fd < 0) {
         machine_error(m, "gdb: cannot listen on %s:%s: %s", g->host, portstr, strerror(err));
-        free(g->files_dir);
-        free(g);
+        gdbstub_close(g);
         return NULL;
     }
     fcntl(g->listen_fd, F_SETFL, fcntl(g->listen_fd, F_GETFL) | O_NONBLOCK);
     g->port = port;
-    build_target_xml(g);
     /* With port 0 the line is the only way to learn the port: printed even with -q. */
     bool v6 = strchr(g->host, ':') != NULL;
     if (!m->opt.quiet || strcmp(portstr, "0") == 0)
@@ -1217,6 +1222,10 @@ static void handle_rcmd(GdbStub *g, const char *p)
         send_str(g, "E01");
         return;
     }
+    if (g->unconnected && strncmp(line + strspn(line, " \t"), "trace", 5) == 0) {
+        send_str(g, "E01"); /* no files from a stub that is being fed bytes */
+        return;
+    }
     GdbText out = {0};
     gdb_monitor(g, line, &out);
     if (out.len)
@@ -1456,7 +1465,7 @@ static bool gdb_poll(Machine *m)
 
 void gdbstub_transition(struct GdbStub *g, const TransitionEvent *ev)
 {
-    if (!g || g->fd < 0 || ev->cpu < 0 || ev->cpu >= g->m->ncpu)
+    if (!g || (g->fd < 0 && !g->unconnected) || ev->cpu < 0 || ev->cpu >= g->m->ncpu)
         return;
     if (gdb_catch_matches(g, ev)) {
         CPU *c = g->m->cpu[ev->cpu];
@@ -1594,5 +1603,46 @@ int gdbstub_run(struct GdbStub *g)
         if (g->fd < 0)
             continue; /* the send failed: the next round detaches */
         stopped = true;
+    }
+}
+
+/* ============================== Without a socket ========================== */
+
+struct GdbStub *gdbstub_open_unconnected(Machine *m)
+{
+    GdbStub *g = stub_new(m);
+    if (g) {
+        g->unconnected = true;
+        g->stop = (GdbStop){.cpu = 0, .sig = 5, .pc = m->cpu[0]->pc};
+    }
+    return g;
+}
+
+void gdbstub_feed(struct GdbStub *g, const uint8_t *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (!rx_byte(g, data[i]))
+            continue;
+        ResumeReq rq = {.step_cpu = -1, .others_run = true};
+        switch (handle_packet(g, &rq)) {
+        case R_STEP_LOCKED:
+        case R_CONTINUE:
+            if (rq.step_cpu >= 0) {
+                if (step_locked(g, rq.step_cpu) != EXIT_DEBUG_STOP)
+                    break; /* the step ended the guest */
+            } else {
+                prepare_resume(g, -1);
+                gdb_cur_cpu(g)->dbg_stop = STOP_USER;
+            }
+            take_stop(g);
+            send_stop(g);
+            break;
+        case R_DETACH:
+        case R_KILL:
+            detach(g);
+            break;
+        default:
+            break;
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sim/machine.h"
 
@@ -29,6 +30,15 @@ struct GdbStub *gdbstub_open(Machine *m, const GdbOptions *o);
  * machine_run would (130 when gdb kills the guest). */
 int gdbstub_run(struct GdbStub *g);
 void gdbstub_close(struct GdbStub *g);
+/* The protocol without a socket (tests/fuzz/fuzz_gdb.c): a stub that is stopped, listens
+ * nowhere and has no connection; NULL when out of memory. Close it with gdbstub_close. */
+struct GdbStub *gdbstub_open_unconnected(Machine *m);
+/* Give such a stub bytes as gdb would send them while the machine is stopped: framing,
+ * checksums, then each complete packet as `serve` handles it. Replies are built and dropped.
+ * The machine never runs: a step (s, S, or vCont with a step) executes one instruction of the
+ * stepped core as a scheduler-locked step does; a continue stops at once, as if gdb had sent
+ * Ctrl-C; D, k and vKill detach. `monitor trace` is refused (it would write a file). */
+void gdbstub_feed(struct GdbStub *g, const uint8_t *data, size_t len);
 /* Every exception entry and return (catch exception, catch eret, step-el). */
 void gdbstub_transition(struct GdbStub *g, const TransitionEvent *ev);
 
