@@ -670,7 +670,7 @@ static void build_target_xml(GdbStub *g)
  * gdb sees them as unavailable. */
 static bool sysreg_readable(int id)
 {
-    return sysreg_table[id].access != WO && id != SR_ICC_IAR0_EL1 && id != SR_ICC_IAR1_EL1;
+    return id >= 0 && sysreg_table[id].access != WO && id != SR_ICC_IAR0_EL1 && id != SR_ICC_IAR1_EL1;
 }
 
 static unsigned reg_size(int n)
