@@ -376,6 +376,21 @@ static void monitor_store(CPU *c, uint64_t pa, unsigned size)
     }
 }
 
+/* The checks before an access's memory type is known: the alignment rules that do not
+ * depend on it (AlignmentFaultBefore), then the translation and its permissions. */
+static int translate_access(CPU *c, uint64_t va, unsigned size, unsigned acc, bool write, AccessCtx *a,
+                            const Translation **t, uint64_t *pa)
+{
+    if (alignment_fault_before(c, va, size, acc))
+        return raise_data_abort(c, va, FSC_ALIGN, write, 0);
+    *a = access_ctx(c, acc, write, false);
+    TransFault f;
+    f.write = write;
+    if (!translate(c, a, va, pa, t, &f))
+        return raise_translation_fault(c, a, va, &f);
+    return EXEC_OK;
+}
+
 static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool write, uint64_t *val)
 {
     if (unlikely(c->instr & INSTR_SLOW_MEM) && acc == ACC_NORMAL && !(va & (size - 1))) {
@@ -383,15 +398,11 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
         if (r >= 0)
             return r;
     }
-    if (alignment_fault_before(c, va, size, acc))
-        return raise_data_abort(c, va, FSC_ALIGN, write, 0);
-    AccessCtx a = access_ctx(c, acc, write, false);
+    AccessCtx a;
     const Translation *t;
-    TransFault f;
     uint64_t pa;
-    f.write = write;
-    if (!translate(c, &a, va, &pa, &t, &f))
-        return raise_translation_fault(c, &a, va, &f);
+    if (translate_access(c, va, size, acc, write, &a, &t, &pa))
+        return EXEC_EXC;
     if (va & (size - 1)) {
         /* Device memory takes an alignment fault; Normal memory is accessed byte by byte,
          * as the access may cross into another page. */
@@ -448,15 +459,11 @@ static int access16_alignment(CPU *c, uint64_t va, unsigned acc, bool write)
 {
     if (!(va & 15))
         return EXEC_OK;
-    if (alignment_fault_before(c, va, 16, acc))
-        return raise_data_abort(c, va, FSC_ALIGN, write, 0);
-    AccessCtx a = access_ctx(c, acc, write, false);
+    AccessCtx a;
     const Translation *t;
-    TransFault f;
     uint64_t pa;
-    f.write = write;
-    if (!translate(c, &a, va, &pa, &t, &f))
-        return raise_translation_fault(c, &a, va, &f);
+    if (translate_access(c, va, 16, acc, write, &a, &t, &pa))
+        return EXEC_EXC;
     if (attr_is_device(t->attr))
         return raise_data_abort(c, va, FSC_ALIGN, write, 0);
     return EXEC_OK;

@@ -23,10 +23,10 @@ fi
 # installed: only its u-boot.bin is used) for tests/uboot, into /var/cache/tetrarch (or
 # ~/.cache/tetrarch when that is not writable). The test itself never uses the network and is
 # skipped when the file is absent.
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+cache=/var/cache/tetrarch
 if [ "${1:-}" = test ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    cache=/var/cache/tetrarch
     mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache="${XDG_CACHE_HOME:-$HOME/.cache}/tetrarch"
     uboot="$cache/u-boot-qemu/usr/lib/u-boot/qemu_arm64/u-boot.bin"
     if [ ! -f "$uboot" ]; then
@@ -46,10 +46,6 @@ fi
 # linux-image-*-cloud-arm64 and busybox-static:arm64, not installed: only the kernel Image and
 # the busybox binary are used) for tests/linux, into $cache/linux. The test uses no network.
 if [ "${1:-}" = test ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    cache=/var/cache/tetrarch
-    mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache="${XDG_CACHE_HOME:-$HOME/.cache}/tetrarch"
     lx="$cache/linux"
     if [ ! -f "$lx/Image" ] || [ ! -f "$lx/busybox" ]; then
         echo "tetrarch: fetching linux-image-cloud-arm64 and busybox-static:arm64 into $lx" >&2

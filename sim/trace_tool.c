@@ -120,26 +120,8 @@ static void source_close(Source *s)
         free(s->names[i]);
 }
 
-static bool tk_hex(const char *tok, uint64_t *v)
-{
-    uint64_t x = 0;
-    unsigned digits = 0;
-    for (const char *p = tok; *p; p++) {
-        if (*p == '_')
-            continue;
-        int d = isdigit((unsigned char)*p) ? *p - '0'
-              : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
-              : (*p >= 'A' && *p <= 'F') ? *p - 'A' + 10 : -1;
-        if (d < 0 || ++digits > 16)
-            return false;
-        x = x << 4 | (unsigned)d;
-    }
-    *v = x;
-    return digits > 0;
-}
-
-/* 1 to 32 hex digits (underscores ignored) as a 128-bit value. */
-static bool tk_hex128(const char *tok, uint64_t *lo, uint64_t *hi)
+/* 1 to max_digits hex digits (underscores ignored) as a 128-bit value. */
+static bool tk_hex_digits(const char *tok, unsigned max_digits, uint64_t *lo, uint64_t *hi)
 {
     uint64_t l = 0, h = 0;
     unsigned digits = 0;
@@ -149,7 +131,7 @@ static bool tk_hex128(const char *tok, uint64_t *lo, uint64_t *hi)
         int d = isdigit((unsigned char)*p) ? *p - '0'
               : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
               : (*p >= 'A' && *p <= 'F') ? *p - 'A' + 10 : -1;
-        if (d < 0 || ++digits > 32)
+        if (d < 0 || ++digits > max_digits)
             return false;
         h = h << 4 | l >> 60;
         l = l << 4 | (unsigned)d;
@@ -158,6 +140,14 @@ static bool tk_hex128(const char *tok, uint64_t *lo, uint64_t *hi)
     *hi = h;
     return digits > 0;
 }
+
+static bool tk_hex(const char *tok, uint64_t *v)
+{
+    uint64_t hi;
+    return tk_hex_digits(tok, 16, v, &hi);
+}
+
+static bool tk_hex128(const char *tok, uint64_t *lo, uint64_t *hi) { return tk_hex_digits(tok, 32, lo, hi); }
 
 /* "EL2h_ns" -> mode byte; false when it is not a mode. */
 static bool tk_mode(const char *tok, uint8_t *mode)

@@ -64,20 +64,24 @@ def run(cmd, timeout):
     return status, out.decode("utf-8", "replace").replace("\r\n", "\n").splitlines()
 
 
-def block_text(asm_path, n):
-    """The instructions and initial registers of block n, from the generated file."""
+def block_text(asm_path, n, fp=False):
+    """The initial state and the instructions of block n, from the generated file (for FP
+    programs the V registers and FPCR follow x0-x30 and NZCV)."""
     with open(asm_path) as f:
         text = f.read()
     body = re.search(r"^diff_body_%d:\n(.*?)^\s+\.global diff_body_end_%d" % (n, n), text, re.S | re.M)
-    init = re.search(r"^diff_init_%d:\n((?:\s+\.quad .*\n){32})" % n, text, re.M)
+    init = re.search(r"^diff_init_%d:\n((?:\s+\.quad .*\n){%d})" % (n, 65 if fp else 32), text, re.M)
     lines = []
     if init:
-        vals = re.findall(r"\.quad (0x[0-9a-f]+)", init.group(1))
-        regs = ["x%d=%s" % (i, v) for i, v in enumerate(vals[:31])]
+        quads = [q.strip()[6:] for q in init.group(1).splitlines()]
+        regs = ["x%d=%s" % (i, v) for i, v in enumerate(quads[:31])]
         lines.append("initial registers (x27/x28 are then set to scratch+512/scratch):")
         for i in range(0, 31, 4):
             lines.append("  " + " ".join(regs[i:i + 4]))
-        lines.append("  nzcv=%s" % vals[31])
+        lines.append("  nzcv=%s" % quads[31])
+        if fp:
+            lines.extend("  v%d = %s" % (i, q) for i, q in enumerate(quads[32:64]))
+            lines.append("  fpcr = " + quads[64])
     if body:
         lines.append("instructions:")
         lines.extend(body.group(1).rstrip("\n").splitlines())
@@ -122,24 +126,6 @@ def explain_block(args, work, seed, n, qemu, tetrarch_cmd):
             print("  %-9s qemu=%s tetrarch=%s" % (k, q.get(k, "-"), t.get(k, "-")))
 
 
-def fp_block_text(asm_path, n):
-    """The instructions of FP block n, and its FPCR."""
-    with open(asm_path) as f:
-        text = f.read()
-    body = re.search(r"^diff_body_%d:\n(.*?)^\s+\.global diff_body_end_%d" % (n, n), text, re.S | re.M)
-    init = re.search(r"^diff_init_%d:\n((?:\s+\.quad .*\n){65})" % n, text, re.M)
-    lines = []
-    if init:
-        quads = init.group(1).splitlines()
-        lines.append("initial V registers and FPCR:")
-        lines.extend("  v%d = %s" % (i, q.strip()[6:]) for i, q in enumerate(quads[32:64]))
-        lines.append("  fpcr = " + quads[64].strip()[6:])
-    if body:
-        lines.append("instructions:")
-        lines.extend(body.group(1).rstrip("\n").splitlines())
-    return lines
-
-
 def one_seed(args, work, seed, qemu):
     asm = os.path.join(work, "diff_%s%d.S" % ("fp" if args.fp else "", seed))
     elf = os.path.join(work, "diff_%s%d.elf" % ("fp" if args.fp else "", seed))
@@ -168,12 +154,10 @@ def one_seed(args, work, seed, qemu):
         print("  qemu:     " + a)
         print("  tetrarch: " + b)
         m = re.match(r"block (\d+):", a)
-        if m and args.fp:
-            print("\n".join(fp_block_text(asm, int(m.group(1)))))
-        elif m:
+        if m:
             n = int(m.group(1))
-            print("\n".join(block_text(asm, n)))
-            if not args.no_explain:
+            print("\n".join(block_text(asm, n, args.fp)))
+            if not args.no_explain and not args.fp:
                 explain_block(args, work, seed, n, qemu, tetrarch_cmd)
         else:
             # An exception line: show the trigger it belongs to.
