@@ -12,6 +12,9 @@
 /* ---- AES ---- */
 
 static uint8_t sbox[256], inv_sbox[256];
+/* Products by the MixColumns coefficients, so a column costs table loads, not GF loops. */
+enum { GF2, GF3, GF9, GF11, GF13, GF14, GF_COUNT };
+static uint8_t gf_table[GF_COUNT][256];
 static bool sbox_ready;
 
 /* Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (FIPS-197 4.2). */
@@ -44,6 +47,9 @@ static void sbox_init(void)
         uint8_t s = (uint8_t)(inv ^ rotl8(inv, 1) ^ rotl8(inv, 2) ^ rotl8(inv, 3) ^ rotl8(inv, 4) ^ 0x63);
         sbox[x] = s;
         inv_sbox[s] = (uint8_t)x;
+        static const uint8_t coef[GF_COUNT] = {2, 3, 9, 11, 13, 14};
+        for (unsigned k = 0; k < GF_COUNT; k++)
+            gf_table[k][x] = gf_mul((uint8_t)x, coef[k]);
     }
     sbox_ready = true;
 }
@@ -73,16 +79,18 @@ static VReg aes_sub_bytes(VReg in, bool inverse)
  * {0e 0b 0d 09}. */
 static VReg aes_mix_columns(VReg in, bool inverse)
 {
-    static const uint8_t fwd[4] = {2, 3, 1, 1}, inv[4] = {0x0e, 0x0b, 0x0d, 0x09};
-    const uint8_t *m = inverse ? inv : fwd;
+    if (unlikely(!sbox_ready))
+        sbox_init();
+    const uint8_t(*t)[256] = gf_table;
     VReg out;
     for (unsigned col = 0; col < 4; col++) {
         const uint8_t *a = &in.b[4 * col];
+        uint8_t *o = &out.b[4 * col];
         for (unsigned row = 0; row < 4; row++) {
-            uint8_t x = 0;
-            for (unsigned k = 0; k < 4; k++)
-                x ^= gf_mul(m[(k + 4 - row) % 4], a[k]);
-            out.b[4 * col + row] = x;
+            /* Row r of the circulant, applied to a[r], a[r+1], a[r+2], a[r+3]. */
+            uint8_t a0 = a[row], a1 = a[(row + 1) & 3], a2 = a[(row + 2) & 3], a3 = a[(row + 3) & 3];
+            o[row] = inverse ? (uint8_t)(t[GF14][a0] ^ t[GF11][a1] ^ t[GF13][a2] ^ t[GF9][a3])
+                             : (uint8_t)(t[GF2][a0] ^ t[GF3][a1] ^ a2 ^ a3);
         }
     }
     return out;
