@@ -52,7 +52,8 @@ $CROSS -Wl,-Ttext=0 -o "$scratch/bios.elf" "$scratch/bios.S" &&
 root="$scratch/root"
 mkdir -p "$root/sub"
 ln -s /etc/passwd "$root/link_out"
-printf xy | "$TETRARCH" run -q --semihosting-root "$root" --kernel "$scratch/io.elf" \
+mkfifo "$root/fifo"
+printf xy | timeout 120 "$TETRARCH" run -q --semihosting-root "$root" --kernel "$scratch/io.elf" \
     >"$scratch/io.out" 2>"$scratch/io.err"
 status=$?
 [ "$status" -eq 42 ] && pass "io guest exits 42 through SYS_EXIT" || fail "io guest: status $status, expected 42"

@@ -128,6 +128,10 @@ int main(void)
     check("remove dotdot refused", sh_remove("../victim.txt") == -1, 0);
     check("remove missing", sh_remove("nothing-here") == -1, 0);
     check("bad mode", sh_open("x", 12) == -1, 0);
+    /* A FIFO under the root (made by the test) is refused at once, in either direction: open
+     * must not block waiting for a writer or a reader. */
+    check("fifo for reading refused", sh_open("fifo", 0) == -1, 0);
+    check("fifo for writing refused", sh_open("fifo", 4) == -1, 0);
 
     /* clocks and memory layout */
     u64 t = semi(0x11, 0);
