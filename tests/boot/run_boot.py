@@ -316,6 +316,22 @@ def check(name, tetrarch, expected, pattern, args, leaves=None):
     report(not problem, "%s: %s" % (name, lines[0] if lines else ""), problem)
 
 
+def set_root_prop(dtb, name, value):
+    """A copy of the blob with the root node's 4-byte property `name` set to `value`."""
+    b = bytearray(dtb)
+    off_struct, off_strings = int.from_bytes(b[8:12], "big"), int.from_bytes(b[12:16], "big")
+    pos = off_struct + 4                                   # FDT_BEGIN_NODE of the root
+    pos += (b.index(0, pos) - pos + 4) & ~3                # its name, NUL, padding
+    while int.from_bytes(b[pos:pos + 4], "big") == 3:      # FDT_PROP: len, nameoff, value
+        ln, noff = int.from_bytes(b[pos + 4:pos + 8], "big"), int.from_bytes(b[pos + 8:pos + 12], "big")
+        pname = bytes(b[off_strings + noff:b.index(0, off_strings + noff)]).decode()
+        if pname == name and ln == 4:
+            b[pos + 12:pos + 16] = value.to_bytes(4, "big")
+            return bytes(b)
+        pos += 12 + ((ln + 3) & ~3)
+    raise ValueError("no root property " + name)
+
+
 def cmd_bad(tetrarch, image, elf, tmp):
     def path(name, data):
         p = os.path.join(tmp, name)
@@ -343,6 +359,10 @@ def cmd_bad(tetrarch, image, elf, tmp):
     check("--dtb with a corrupt structure block", tetrarch, 3, "not a valid device tree blob",
           k + ["--dtb", path("corrupt.dtb", bytes(corrupt))])
     check("--dtb that is a directory", tetrarch, 3, "not a regular file", k + ["--dtb", tmp])
+    # The root's #address-cells = <5>: libfdt's error is named, not printed as a number.
+    cells = set_root_prop(dtb, "#address-cells", 5)
+    check("--dtb with #address-cells = <5>", tetrarch, 3, "#address-cells or #size-cells is unreadable (FDT_ERR_BADNCELLS)",
+          k + ["--dtb", path("cells.dtb", cells)])
     check("bad --dtb with --dump-dtb leaves no file", tetrarch, 3, "not a valid",
           k + ["--dtb", os.path.join(tmp, "random.dtb"), "--dump-dtb", out], leaves=out)
     check("--initrd with --bios", tetrarch, 2, "--initrd", ["run", "--bios", image, "--initrd", image])
