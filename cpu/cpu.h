@@ -170,6 +170,11 @@ struct CPU {
     /* Jam detection: the same exception vector taken repeatedly with no progress. */
     uint64_t last_vector, last_vector_icount;
     unsigned vector_repeats;
+    /* The last UNDEFINED instruction (undefined()), named by a jam on EC 0x00. */
+    bool undef_valid, undef_word_valid;
+    uint32_t undef_word;
+    uint64_t undef_pc;
+    uint8_t undef_el;
 
     /* Instrumentation and the debugger (see INSTR_*, enum DebugStop). */
     uint32_t instr;         /* INSTR_* bits; 0 runs the fast loop */

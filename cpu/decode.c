@@ -153,8 +153,13 @@ const char *insn_row_name(int row)
 
 int exec_UNDEFINED(CPU *c, const Insn *in)
 {
-    (void)in;
-    return undefined(c);
+    bool in_loop = c->undef_valid && insn_pc(c) == c->last_vector;
+    int r = undefined(c);
+    if (!in_loop) {
+        c->undef_word = in->raw;   /* whatever page `in` came from */
+        c->undef_word_valid = true;
+    }
+    return r;
 }
 
 bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, unsigned datasize,

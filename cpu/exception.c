@@ -2,7 +2,11 @@
 /* Exception entry and return (Arm ARM AArch64.TakeException, AArch64.ExceptionReturn), the
  * raise helpers that record exceptions as data, and the privilege-transition events. */
 #include "cpu/exception.h"
+
+#include <stdio.h>
+
 #include "cpu/debug.h"
+#include "cpu/decode.h"
 #include "cpu/regbits.h"
 
 #include "cpu/sysreg.h"
@@ -33,7 +37,21 @@ int raise_sync(CPU *c, unsigned target_el, unsigned ec, uint32_t iss, uint64_t e
 
 int undefined(CPU *c)
 {
-    return raise_sync(c, sync_target_el(c), EC_UNKNOWN, 0, insn_pc(c));
+    /* Remembered for the jam message: a guest that loops on an unimplemented instruction or
+     * register then says which. The word comes from the current fetch page when it holds the
+     * PC (exec functions run from it). */
+    uint64_t pc = insn_pc(c);
+    /* A vector that is itself UNDEFINED (VBAR never set, an erased flash) keeps the
+     * instruction that entered the loop. */
+    if (c->undef_valid && pc == c->last_vector)
+        return raise_sync(c, sync_target_el(c), EC_UNKNOWN, 0, pc);
+    c->undef_valid = true;
+    c->undef_pc = pc;
+    c->undef_el = (uint8_t)c->ps.el;
+    c->undef_word_valid = c->fetch_page && (pc & ~0xFFCULL) == c->fetch_tag;
+    if (c->undef_word_valid)
+        c->undef_word = c->fetch_page->insn[(pc >> 2) & (PAGE_INSNS - 1)].raw;
+    return raise_sync(c, sync_target_el(c), EC_UNKNOWN, 0, pc);
 }
 
 /* ISS for EC 0x18 (D17.2.37 "ISS encoding for an exception from MSR, MRS, or System
@@ -72,15 +90,39 @@ uint64_t pstate_to_spsr(const CPU *c)
  * means the guest can never make progress (e.g. a vector table that faults itself). */
 enum { JAM_GAP = 16, JAM_REPEATS = 10000 };
 
+/* ": UNDEFINED instruction 0xd53bd0a0 at pc 0x40001000 (EL1), an MRS/MSR of S3_3_C13_C0_5:
+ * an unimplemented instruction or system register?" for the jam message. */
+static void undefined_text(const CPU *c, char *buf, size_t len)
+{
+    char word[16] = "", reg[64] = "";
+    if (c->undef_word_valid) {
+        uint32_t w = c->undef_word;
+        snprintf(word, sizeof word, " 0x%08x", w);
+        /* MRS/MSR (register) and SYS/SYSL: 1101 0101 00L1 ... (op0 >= 1). */
+        if ((w & 0xFFD00000u) == 0xD5100000u)
+            snprintf(reg, sizeof reg, ", an %s of S%u_%u_C%u_C%u_%u", (w >> 21) & 1 ? "MRS" : "MSR",
+                     bits(w, 20, 19), bits(w, 18, 16), bits(w, 15, 12), bits(w, 11, 8), bits(w, 7, 5));
+        else if ((w & 0xFFD80000u) == 0xD5080000u)
+            snprintf(reg, sizeof reg, ", a %s #%u, C%u, C%u, #%u", (w >> 21) & 1 ? "SYSL" : "SYS",
+                     bits(w, 18, 16), bits(w, 15, 12), bits(w, 11, 8), bits(w, 7, 5));
+    }
+    snprintf(buf, len, ": the last UNDEFINED instruction was%s at pc 0x%llx (EL%u)%s: an unimplemented "
+             "instruction or system register? (-W reports each)", word, (unsigned long long)c->undef_pc,
+             c->undef_el, reg);
+}
+
 static void note_vector(CPU *c, uint64_t vector)
 {
     if (vector == c->last_vector && c->icount - c->last_vector_icount <= JAM_GAP) {
         if (++c->vector_repeats >= JAM_REPEATS) {
             c->halted = true;
             c->halt_reason = HALT_JAM;
-            machine_error(c->m, "guest jammed: exception loop on vector 0x%llx (EL%u, EC 0x%02x, ELR 0x%llx)",
+            char why[256] = "";
+            if (c->exc.ec == EC_UNKNOWN && c->undef_valid)
+                undefined_text(c, why, sizeof why);
+            machine_error(c->m, "guest jammed: exception loop on vector 0x%llx (EL%u, EC 0x%02x, ELR 0x%llx)%s",
                         (unsigned long long)vector, c->exc.target_el, c->exc.ec,
-                        (unsigned long long)c->exc.elr);
+                        (unsigned long long)c->exc.elr, why);
         }
     } else {
         c->vector_repeats = 0;

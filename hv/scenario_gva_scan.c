@@ -136,7 +136,7 @@ static uint64_t gs_scan(void)
               " skips), level 2: %u (2 MiB), level 3: %u (4 KiB)\n",
               ats, ats - faults[0] - faults[1] - faults[2] - faults[3], faults[1], faults[2],
               faults[3]);
-    hv_printf("  hv: a page-by-page scan of the %u-bit space would take %lu\n", GS_VA_BITS,
+    hv_printf("  hv: a page-by-page scan of the %u-bit space would take %lu AT S1E1R\n", GS_VA_BITS,
               end / PAGE_SIZE);
     if (faults[0] || ats > 8192)
         hv_fail("scenario 4: unexpected scan cost");

@@ -20,12 +20,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # `test` also fetches Debian's U-Boot for QEMU's arm64 virt board (package u-boot-qemu, not
-# installed: only its u-boot.bin is used) for tests/uboot, into /var/cache/tetrarch (or
-# ~/.cache/tetrarch when that is not writable). The test itself never uses the network and is
-# skipped when the file is absent.
+# installed: only its u-boot.bin is used) for tests/uboot, into /var/cache/tetrarch ($TETRARCH_CACHE if set, or
+# ~/.cache/tetrarch when that is not writable). The test itself never uses the network; without
+# the file it exits 77 (skipped), which scripts/test.sh counts as a failure.
+# A fetch that fails makes deps.sh exit with status 1 (after trying
+# the others), so CI stops here with the reason instead of failing tests later.
+fetch_failed=()
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-cache=/var/cache/tetrarch
+cache=${TETRARCH_CACHE:-/var/cache/tetrarch}
 if [ "${1:-}" = test ]; then
     mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache="${XDG_CACHE_HOME:-$HOME/.cache}/tetrarch"
     uboot="$cache/u-boot-qemu/usr/lib/u-boot/qemu_arm64/u-boot.bin"
@@ -37,7 +40,8 @@ if [ "${1:-}" = test ]; then
            mkdir -p "$cache/u-boot-qemu" && dpkg-deb -x "$tmp"/u-boot-qemu_*.deb "$cache/u-boot-qemu"; then
             :
         else
-            echo "tetrarch: could not fetch u-boot-qemu: tests/uboot will be skipped" >&2
+            echo "tetrarch: could not fetch u-boot-qemu (apt-get download u-boot-qemu failed): tests/uboot cannot run" >&2
+            fetch_failed+=(u-boot-qemu)
         fi
         rm -rf "$tmp"
     fi
@@ -66,8 +70,13 @@ if [ "${1:-}" = test ]; then
            basename "$tmp"/x/boot/vmlinuz-* > "$lx/VERSION"; then
             :
         else
-            echo "tetrarch: could not fetch the Linux test's kernel and busybox: tests/linux will fail" >&2
+            echo "tetrarch: could not fetch the Linux test's kernel (${kpkg:-linux-image-*-cloud-arm64: not found by apt-cache}) and busybox-static:arm64: tests/linux cannot run" >&2
+            fetch_failed+=("${kpkg:-linux-image-cloud-arm64} busybox-static:arm64")
         fi
         rm -rf "$tmp"
     fi
+fi
+if [ ${#fetch_failed[@]} -gt 0 ]; then
+    echo "tetrarch: deps.sh: failed to fetch: ${fetch_failed[*]} (network or apt sources?)" >&2
+    exit 1
 fi

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-[ -d build ] || meson setup build >/dev/null
-meson compile -C build >/dev/null
+# The build's progress (meson's and ninja's output) goes to stderr, so that a first build,
+# which takes minutes, shows what it is doing, and stdout stays the guest's.
+[ -d build ] || { echo "tetrarch: configuring build/ (first run)" >&2; meson setup build >&2; }
+echo "tetrarch: building (the first build takes a few minutes)" >&2
+meson compile -C build >&2
 exec build/tetrarch run --kernel build/hv/hv.elf "$@"

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "cpu/sysreg.h"
 #include "mmu/mmu.h"
 #include "mmu/tlb.h"
 #include "sim/gdb_internal.h"
@@ -20,7 +22,8 @@ static const char help_text[] =
     "  catch off                      remove the catches (also: catch delete); catch: list them\n"
     "  step-el                        stop the current core at its next EL change (then: continue)\n"
     "  translate VA [el=N]            walk stage 1 and stage 2 for VA in EL N's regime (default:\n"
-    "                                 the current EL), showing every descriptor read\n"
+    "                                 the current EL), showing every descriptor read; VA is a\n"
+    "                                 number or a register of the current core: far_el2, x0, pc\n"
     "  tlb                            the current core's TLB entries with their VMID/ASID tags\n"
     "  trace on FILE | trace off      record a trace: Tarmac if FILE ends in .tarmac, else binary\n"
     "  phys on|off                    on: gdb's memory accesses take physical addresses\n"
@@ -47,6 +50,40 @@ static int keyword(const char *w, const char *key, uint64_t *v)
     if (strncmp(w, key, n) != 0 || w[n] != '=')
         return 0;
     return parse_number(w + n + 1, v) ? 1 : -1;
+}
+
+/* A number, or the name of one of the current core's registers (x0-x30, sp, pc, or a system
+ * register such as far_el2, any case, an optional '$'): gdb does not expand $far_el2 in a
+ * monitor command, so the stub reads the register itself. False for anything else, and for
+ * registers whose read has an effect or that cannot be read. */
+static bool value_or_register(GdbStub *g, const char *w, uint64_t *v)
+{
+    if (parse_number(w, v))
+        return true;
+    CPU *c = gdb_cur_cpu(g);
+    const char *name = w[0] == '$' ? w + 1 : w;
+    char *end;
+    if ((name[0] == 'x' || name[0] == 'X') && name[1] >= '0' && name[1] <= '9') {
+        unsigned long n = strtoul(name + 1, &end, 10);
+        if (*end == 0 && n <= 30) {
+            *v = c->x[n];
+            return true;
+        }
+        return false;
+    }
+    if (strcasecmp(name, "pc") == 0) {
+        *v = c->pc;
+        return true;
+    }
+    if (strcasecmp(name, "sp") == 0) {
+        *v = c->sp;
+        return true;
+    }
+    int id = sysreg_by_name(name);
+    if (id < 0 || sysreg_table[id].access == WO || id == SR_ICC_IAR0_EL1 || id == SR_ICC_IAR1_EL1)
+        return false;
+    *v = sysreg_read(c, id);
+    return true;
 }
 
 /* ============================== Names ===================================== */
@@ -307,8 +344,13 @@ static void cmd_translate(GdbStub *g, char **w, int n, GdbText *out)
 {
     CPU *c = gdb_cur_cpu(g);
     uint64_t va, el = c->ps.el;
-    if (n < 2 || !parse_number(w[1], &va)) {
-        gdb_text_printf(out, "usage: translate VA [el=N]\n");
+    if (n < 2) {
+        gdb_text_printf(out, "usage: translate VA [el=N] (VA: a number or a register such as far_el2)\n");
+        return;
+    }
+    if (!value_or_register(g, w[1], &va)) {
+        gdb_text_printf(out, "translate: '%s' is neither a number nor a readable register of cpu%d\n", w[1],
+                        g->cur_cpu);
         return;
     }
     for (int i = 2; i < n; i++) {

@@ -31,11 +31,14 @@
 #define MEMORY_MIN (16ULL << 20)
 #define MEMORY_MAX (64ULL << 30)
 
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
 static const char usage_text[] =
     "usage: tetrarch run (--kernel FILE | --bios FILE) [options]\n"
     "       tetrarch trace summary|convert|filter FILE [options]  (tetrarch trace help)\n"
     "       tetrarch --version\n"
-    "       tetrarch help\n"
+    "       tetrarch help  (or --help after any command)\n"
     "\n"
     "Image (exactly one):\n"
     "  --kernel FILE            AArch64 ELF executable, loaded by physical address, entered at EL3\n"
@@ -47,7 +50,7 @@ static const char usage_text[] =
     "  --memory SIZE            RAM size at 0x40000000, with suffix K, M or G (default 512M,\n"
     "                           16M to 64G)\n"
     "  --max-insns N            stop after N instructions with status 4 (0: no limit)\n"
-    "  --smp N                  number of cores (only 1 for now)\n"
+    "  --smp N                  number of cores (default 1, at most " STRINGIFY(MAX_CPUS) ")\n"
     "  --trace-transitions FILE write one line per exception entry and return to FILE\n"
     "  --stats FILE             write run statistics as JSON to FILE\n"
     "Debugging and tracing (docs/debugging.md, docs/tracing.md):\n"

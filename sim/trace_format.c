@@ -37,6 +37,8 @@ enum {
     R_STATE = 0x09,
     R_CONTEXT = 0x0A,
     R_END = 0x0B,
+    R_FINISH = 0x0C,     /* the end marker: the last record of a file closed cleanly
+                          * (version 3 on); no core, no payload */
     R_MEM = 0x10,        /* 0x10-0x17: bit 2 write, bits 1:0 log2(size) */
     R_REG = 0x20,        /* 0x20-0x3E: X0-X30, varint value ^ previous value */
     R_VREG = 0x40,       /* 0x40-0x5F: V0-V31, varints low ^ previous low, high ^ previous high
@@ -135,6 +137,7 @@ struct TraceWriter {
     uint8_t named[MAX_SYSREG_ID / 8];
     OpSlot opcache[OPCACHE_SIZE];
     int err;                 /* errno of the first failure (EIO for a zstd error) */
+    bool no_end_marker;
 };
 
 static void writer_reset_block(TraceWriter *w)
@@ -527,8 +530,13 @@ void trace_writer_put(TraceWriter *w, const TraceEvent *ev)
     enc_done(w, p);
 }
 
+void trace_writer_set_end_marker(TraceWriter *w, bool on) { w->no_end_marker = !on; }
+
 bool trace_writer_close(TraceWriter *w, char *err, size_t errlen)
 {
+    if (!w->no_end_marker)
+        w->raw[w->len++] = R_FINISH;   /* room: a block is flushed at BLOCK_TARGET of its
+                                        * BLOCK_TARGET + RECORD_MAX bytes */
     writer_flush_block(w);
     if (w->threaded) {
         pthread_mutex_lock(&w->lock);
@@ -574,6 +582,7 @@ struct TraceReader {
     uint64_t offset;         /* file offset of the next block */
     uint64_t block_offset;   /* file offset of the current block */
     bool eof, truncated;
+    bool finished;           /* the end marker was read */
     uint64_t lost;
     char err[256];
 };
@@ -625,7 +634,8 @@ TraceReader *trace_reader_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     unsigned what = get_le32(h + 12), ncpu = get_le32(h + 16);
-    if (ncpu == 0 || ncpu > TRACE_MAX_CPUS || what == 0 || what > TW_ALL) {
+    unsigned what_max = version >= 3 ? (TW_ALL | TW_FILTERED) : TW_ALL;
+    if (ncpu == 0 || ncpu > TRACE_MAX_CPUS || (what & TW_ALL) == 0 || what > what_max) {
         snprintf(err, errlen, "%s: corrupt trace header (cores %u, contents 0x%x)", path, ncpu, what);
         fclose(f);
         return NULL;
@@ -661,6 +671,11 @@ bool trace_reader_truncated(const TraceReader *r, uint64_t *lost)
     if (lost)
         *lost = r->lost;
     return r->truncated;
+}
+
+int trace_reader_end_marker(const TraceReader *r)
+{
+    return r->info.version < 3 ? -1 : r->finished;
 }
 
 void trace_reader_close(TraceReader *r)
@@ -808,6 +823,13 @@ int trace_reader_next(TraceReader *r, TraceEvent *ev)
         }
         Cursor c = {r->raw + r->pos, r->raw + r->rawlen, false};
         uint8_t tag = get_u8(&c);
+        if (r->finished)
+            return reader_corrupt(r, "records after the end marker");
+        if (tag == R_FINISH && r->info.version >= 3) {
+            r->finished = true;
+            r->pos = (size_t)(c.p - r->raw);
+            continue;
+        }
         if (tag != R_CPU && r->cur_cpu < 0)
             return reader_corrupt(r, "no core selected");
         Shadow *s = &r->sh[r->cur_cpu < 0 ? 0 : r->cur_cpu];

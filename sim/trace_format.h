@@ -13,8 +13,8 @@
 
 /* File header: magic, then little-endian fields (docs/tracing.md, "Binary format"). */
 #define TRACE_MAGIC "TETRTRAC"
-#define TRACE_VERSION 2          /* what the writer writes */
-#define TRACE_VERSION_MIN 1      /* the oldest the reader reads (no SIMD&FP registers) */
+#define TRACE_VERSION 3          /* what the writer writes (3: the end marker, the filtered flag) */
+#define TRACE_VERSION_MIN 1      /* the oldest the reader reads (1: no SIMD&FP registers) */
 #define TRACE_HEADER_SIZE 32
 /* Block header: "TBLK", compressed size, raw size, header check; then one zstd frame. */
 #define TRACE_BLOCK_MAGIC "TBLK"
@@ -23,7 +23,10 @@
 #define TRACE_MAX_CPUS 64
 
 /* What a trace holds (--trace-what; the header's `what` field). */
-enum { TW_TRANSITIONS = 1, TW_INSNS = 2, TW_REGS = 4, TW_MEM = 8, TW_ALL = 15 };
+enum { TW_TRANSITIONS = 1, TW_INSNS = 2, TW_REGS = 4, TW_MEM = 8, TW_ALL = 15,
+       /* Not recorded, but a flag (version 3 on): `tetrarch trace filter` wrote the file, so
+        * instructions and time between its records were left out. */
+       TW_FILTERED = 16 };
 
 enum TraceEventKind {
     TEV_INSN,        /* an instruction ran (Tarmac IT, or IS when ccfail) */
@@ -100,7 +103,11 @@ void trace_writer_put(TraceWriter *w, const TraceEvent *ev);
 void trace_writer_put_insn(TraceWriter *w, const TraceEvent *ev);
 void trace_writer_put_reg(TraceWriter *w, const TraceEvent *ev);
 void trace_writer_put_mem(TraceWriter *w, const TraceEvent *ev);
-/* Write the last block and close; false with a message in err after any write error. */
+/* Whether close writes the end marker (the default: a run that gets to close finished
+ * cleanly; `trace filter` copies its input's). */
+void trace_writer_set_end_marker(TraceWriter *w, bool on);
+/* Write the end marker (unless turned off) and the last block, and close; false with a message
+ * in err after any write error. */
 bool trace_writer_close(TraceWriter *w, char *err, size_t errlen);
 
 /* ---- Reading ---- */
@@ -119,6 +126,10 @@ const char *trace_reader_error(const TraceReader *r);
 /* True when the file ends inside a block (a run that was killed): *lost is the number of
  * bytes after the last complete block. Meaningful once trace_reader_next returned 0. */
 bool trace_reader_truncated(const TraceReader *r, uint64_t *lost);
+/* Once trace_reader_next returned 0: 1 when the file ends with the end marker (the writer
+ * closed it: the run finished cleanly), 0 when it does not (killed, possibly at a block
+ * boundary), -1 for a version 1 or 2 file, which has no marker. */
+int trace_reader_end_marker(const TraceReader *r);
 void trace_reader_close(TraceReader *r);
 
 #endif

@@ -36,9 +36,20 @@ static const char help_text[] =
     "            one track per core showing its EL over time, one marker per exception\n"
     "  filter    a new binary trace with only the matching instructions and the register\n"
     "            and memory records of each, and the matching transitions\n"
+    "            (summary then counts instructions and cycles from the records kept)\n"
     "A truncated trace (a run that was killed) is read up to its last complete block, with a\n"
-    "warning. Exit status: 0 ok, 2 usage error, 3 unreadable or corrupt input, 6 output error.\n"
+    "warning; so is a trace without the end marker a clean exit writes (killed at a block\n"
+    "boundary). Every subcommand takes --help. Exit status: 0 ok, 2 usage error, 3 unreadable or corrupt input, 6 output error.\n"
     "Details: docs/tracing.md\n";
+
+/* `tetrarch trace SUB --help` (or -h) anywhere among its arguments: the usage, on stdout. */
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...)
@@ -368,6 +379,9 @@ static void source_finish(Source *s)
     if (s->bin && trace_reader_truncated(s->bin, &lost))
         fprintf(stderr, "tetrarch: trace: %s: warning: truncated (the run was killed?): read up to the "
                 "last complete block, %llu bytes after it ignored\n", s->path, (unsigned long long)lost);
+    else if (s->bin && trace_reader_end_marker(s->bin) == 0)
+        fprintf(stderr, "tetrarch: trace: %s: warning: no end marker: the run did not finish cleanly "
+                "(killed?); read up to the last complete block\n", s->path);
     if (s->skipped)
         fprintf(stderr, "tetrarch: trace: %s: warning: %llu malformed Tarmac lines ignored\n", s->path,
                 (unsigned long long)s->skipped);
@@ -408,6 +422,8 @@ typedef struct {
     uint64_t mark_icount, mark_cycles;
     bool seen;
     uint64_t last_icount, last_cycles;
+    bool insn_seen;          /* a filtered trace: the previous INSN record's icount and time */
+    uint64_t insn_icount, insn_ts;
     RtEntry stack[RT_STACK];
     unsigned depth;
 } SumCore;
@@ -423,6 +439,7 @@ typedef struct {
     size_t nrt, rtcap;
     uint16_t rt_index[4][64][4][4];  /* 1 + index into rt by type, EC, from, to; 0: none yet */
     uint64_t n_insn, n_reg, n_mem, n_tr, n_events;
+    bool filtered;           /* TW_FILTERED: count per EL from the INSN records only */
     bool oom;
 } Summary;
 
@@ -476,7 +493,9 @@ static void id_add(Summary *sm, IdTable *t, uint32_t id, uint64_t icount, uint64
 /* Attribute the instructions and cycles since the core's mark to its EL and context. */
 static void sum_account(Summary *sm, SumCore *c, uint64_t icount, uint64_t cycles)
 {
-    if (!c->marked)
+    /* In a filtered trace the time between two records may have been left out: the INSN
+     * records count instead (sum_filtered_insn). */
+    if (!c->marked || sm->filtered)
         return;
     uint64_t di = icount >= c->mark_icount ? icount - c->mark_icount : 0;
     uint64_t dc = cycles >= c->mark_cycles ? cycles - c->mark_cycles : 0;
@@ -559,6 +578,23 @@ static void sum_transition(Summary *sm, SumCore *c, const TransitionEvent *t)
     sum_seen(c, t->icount, t->cycles);
 }
 
+/* A filtered trace: each INSN record is one instruction at its EL, costing the cycles since
+ * the core's previous instruction when that one is in the file too (else 0: unknown). */
+static void sum_filtered_insn(Summary *sm, SumCore *c, const TraceEvent *ev)
+{
+    unsigned el = trace_mode_el(ev->insn.mode);
+    uint64_t dc = c->insn_seen && ev->insn.icount == c->insn_icount + 1 && ev->ts >= c->insn_ts
+                      ? ev->ts - c->insn_ts : 0;
+    sm->el_icount[el]++;
+    sm->el_cycles[el] += dc;
+    bool guest = el <= 1;
+    id_add(sm, &sm->vmids, guest ? c->vmid : VMID_HOST, 1, dc);
+    id_add(sm, &sm->asids, guest ? c->asid : VMID_HOST, 1, dc);
+    c->insn_seen = true;
+    c->insn_icount = ev->insn.icount;
+    c->insn_ts = ev->ts;
+}
+
 static void sum_event(Summary *sm, const TraceEvent *ev)
 {
     SumCore *c = &sm->core[ev->cpu % TRACE_MAX_CPUS];
@@ -578,6 +614,8 @@ static void sum_event(Summary *sm, const TraceEvent *ev)
             sum_account(sm, c, before, ev->ts);
             c->el = el;
         }
+        if (sm->filtered)
+            sum_filtered_insn(sm, c, ev);
         sum_seen(c, ev->insn.icount, ev->ts);
         break;
     }
@@ -726,6 +764,11 @@ static void print_summary(FILE *f, Summary *sm, const Source *src)
         }
     fprintf(f, "  total: %" PRIu64 " exceptions, %" PRIu64 " exception returns\n", nexc, neret);
 
+    if (src->bin && trace_reader_end_marker(src->bin) == 0)
+        fprintf(f, "no end marker: the run did not finish cleanly (killed?)\n");
+    if (sm->filtered)
+        fprintf(f, "filtered (tetrarch trace filter): instructions and cycles count the instruction records "
+                "kept%s\n", src->info.what & TW_INSNS ? "" : ", and it has none (recorded without insns)");
     fprintf(f, "\nInstructions and cycles per EL\n  %-8s %14s %14s\n", "EL", "instructions", "cycles");
     for (unsigned el = 0; el < 4; el++)
         fprintf(f, "  EL%-6u %14" PRIu64 " %14" PRIu64 "\n", el, sm->el_icount[el], sm->el_cycles[el]);
@@ -777,6 +820,7 @@ static int cmd_summary(int argc, char **argv)
         fprintf(stderr, "tetrarch: trace: out of memory\n");
         return TOOL_HOST;
     }
+    sm->filtered = (src.info.what & TW_FILTERED) != 0;
     TraceEvent ev;
     int k;
     while ((k = source_next(&src, &ev)) > 0)
@@ -1117,8 +1161,10 @@ static int cmd_filter(int argc, char **argv)
     char err[300];
     OutFile of;
     TraceWriter *w = NULL;
+    TraceInfo oinfo = src.info;
+    oinfo.what |= TW_FILTERED;   /* summary must not count the time between records it dropped */
     if (outfile_open(&of, out, OUT_REPLACE, err, sizeof err))
-        w = trace_writer_open(of.fd, out, &src.info, err, sizeof err);
+        w = trace_writer_open(of.fd, out, &oinfo, err, sizeof err);
     if (!w) {
         fprintf(stderr, "tetrarch: trace: %s\n", err);
         outfile_discard(&of, true);
@@ -1178,6 +1224,9 @@ static int cmd_filter(int argc, char **argv)
         if (pass)
             trace_writer_put(w, &ev);
     }
+    /* The output ends as its input did: with the end marker, or without (a killed run). A
+     * version 1 or 2 input cannot say: it gets the marker, as it read without a warning. */
+    trace_writer_set_end_marker(w, k == 0 && trace_reader_end_marker(src.bin) != 0);
     bool ok = trace_writer_close(w, err, sizeof err);
     if (!ok)
         fprintf(stderr, "tetrarch: trace: %s: cannot write: %s\n", out, err);
@@ -1194,6 +1243,11 @@ int trace_tool_main(int argc, char **argv)
         return usage("missing subcommand: summary, convert, filter or help");
     const char *cmd = argv[0];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(help_text, stdout);
+        return TOOL_OK;
+    }
+    if ((strcmp(cmd, "summary") == 0 || strcmp(cmd, "convert") == 0 || strcmp(cmd, "filter") == 0) &&
+        wants_help(argc, argv)) {
         fputs(help_text, stdout);
         return TOOL_OK;
     }

@@ -9,8 +9,8 @@
   add --regen after the command to rewrite the expected files from QEMU's output.
 
 IMAGE is the boot test program as an arm64 Image (linked at 0x40200000, where QEMU and tetrarch
-put an Image with text_offset 0), ELF the same program as an ELF at the same address. Exits 77
-(skipped) when a tool it needs (qemu-system-aarch64, dtc) is missing."""
+put an Image with text_offset 0), ELF the same program as an ELF at the same address. A tool it needs (qemu-system-aarch64, dtc)
+missing is a failure, named with the Debian package to install: CI installs them all."""
 
 import os
 import re
@@ -43,6 +43,10 @@ def report(ok, name, why=""):
     else:
         failed += 1
         print("FAIL - %s%s" % (name, ": " + why if why else ""))
+
+
+def missing_tool(tool, package):
+    report(False, "%s not found" % tool, "install the Debian package %s (scripts/deps.sh test does)" % package)
 
 
 def finish():
@@ -195,8 +199,8 @@ SECURE_ONLY = {"/secram@e000000"}
 def cmd_dtb(tetrarch, image, tmp):
     dtc = shutil.which("dtc")
     if not dtc:
-        print("SKIP: dtc not found (Debian package device-tree-compiler)")
-        return 77
+        missing_tool("dtc", "device-tree-compiler")
+        return finish()
     initrd = os.path.join(tmp, "initrd.bin")
     with open(initrd, "wb") as f:
         f.write(INITRD)
@@ -222,22 +226,26 @@ def cmd_dtb(tetrarch, image, tmp):
             continue
         bad = ["%s = %s (expected %s)" % (k, node.get(k), v) for k, v in props.items() if node.get(k) != v]
         report(not bad, path, "; ".join(bad))
-    virtio = sorted(p for p in tree if p.startswith("/virtio_mmio@"))
-    if virtio:
-        good = len(virtio) == 32 and all(
-            tree["/virtio_mmio@%x" % (0xa000000 + 0x200 * n)].get("interrupts") == "<0x00 0x%02x 0x01>" % (16 + n)
-            and tree["/virtio_mmio@%x" % (0xa000000 + 0x200 * n)].get("compatible") == '"virtio,mmio"'
-            and tree["/virtio_mmio@%x" % (0xa000000 + 0x200 * n)].get("dma-coherent") is True
-            for n in range(32) if "/virtio_mmio@%x" % (0xa000000 + 0x200 * n) in tree)
-        report(good, "32 virtio-mmio transports, SPI 16+n edge-triggered, dma-coherent")
-    else:
-        print("note: the board maps no virtio-mmio transports, so the tree lists none")
+    # The board always has the 32 transports: each must be in the tree, none may be missing.
+    virtio = ["/virtio_mmio@%x" % (0xa000000 + 0x200 * n) for n in range(32)]
+    bad = [p for n, p in enumerate(virtio)
+           if p not in tree or tree[p].get("interrupts") != "<0x00 0x%02x 0x01>" % (16 + n)
+           or tree[p].get("compatible") != '"virtio,mmio"' or tree[p].get("dma-coherent") is not True]
+    extra = [p for p in tree if p.startswith("/virtio_mmio@") and p not in virtio]
+    report(not bad and not extra, "32 virtio-mmio transports, SPI 16+n edge-triggered, dma-coherent",
+           "missing or wrong: %s; unexpected: %s" % (", ".join(bad[:8]) or "none", ", ".join(extra[:8]) or "none"))
 
     # The same machine on QEMU: every node and property tetrarch writes must be QEMU's.
     qemu = shutil.which("qemu-system-aarch64")
     if not qemu:
-        print("note: qemu-system-aarch64 not found: no comparison with QEMU's tree")
-        return finish()
+        missing_tool("qemu-system-aarch64", "qemu-system-arm")
+    else:
+        compare_with_qemu(qemu, dtc, tree, image, initrd, tmp)
+    user_dtb_and_bios(tetrarch, dtc, image, tmp)
+    return finish()
+
+
+def compare_with_qemu(qemu, dtc, tree, image, initrd, tmp):
     theirs = os.path.join(tmp, "qemu.dtb")
     status, out, err = run([qemu, "-M", "virt,virtualization=on,gic-version=3,dumpdtb=" + theirs,
                             "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic", "-kernel", image,
@@ -245,7 +253,7 @@ def cmd_dtb(tetrarch, image, tmp):
     qtree, err2 = dts_of(dtc, theirs) if os.path.exists(theirs) else (None, err)
     if qtree is None:
         report(False, "QEMU dumpdtb", err2)
-        return finish()
+        return
     bad = []
     for path, props in tree.items():
         if path in SECURE_ONLY:
@@ -266,6 +274,8 @@ def cmd_dtb(tetrarch, image, tmp):
         ", ".join(p for p in missing if not p.startswith("/virtio_mmio@")),
         " and %d virtio_mmio transports" % nvirtio if nvirtio else ""))
 
+
+def user_dtb_and_bios(tetrarch, dtc, image, tmp):
     # --dtb: a user's tree gets the RAM and /chosen of this boot, as QEMU does.
     user = os.path.join(tmp, "user.dtb")
     src = os.path.join(tmp, "user.dts")
@@ -296,7 +306,6 @@ def cmd_dtb(tetrarch, image, tmp):
         ftree.get("/cpus/cpu@1", {}).get("enable-method") == '"psci"' and \
         "linux,initrd-start" not in ftree.get("/chosen", {})
     report(good, "--bios: no /psci node, cores still say enable-method = \"psci\"", "status %s %s" % (status, err))
-    return finish()
 
 
 # ---- bad: bad input, each with its exit status and one stderr line ----
@@ -402,8 +411,8 @@ def main():
         if cmd == "qemu" and len(rest) == 3:
             qemu = shutil.which("qemu-system-aarch64")
             if not qemu:
-                print("SKIP: qemu-system-aarch64 not found")
-                return 77
+                missing_tool("qemu-system-aarch64", "qemu-system-arm")
+                return finish()
             cmd_run(None, rest[0], rest[1], rest[2], tmp, qemu=qemu, regen=regen)
             return 0 if regen else finish()
         if cmd == "dtb" and len(rest) == 2:

@@ -216,6 +216,21 @@ case("translate-tlb",
       "  translation fault, stage 2 level 1 (IPA 0x80000000)"],
      42)
 
+# monitor translate takes a register of the current core by name (gdb does not expand $far_el1
+# in a monitor command), and gdb's eval passes a register's value (docs/debugging.md).
+case("translate-register",
+     ["break after_alias", "continue", "set $saved = $far_el1", "set $far_el1 = 0x401ff000",
+      "monitor translate far_el1", "monitor translate $FAR_EL1", "eval \"monitor translate 0x%lx\", $far_el1",
+      "set $far_el1 = $saved", "monitor translate pc el=2", "monitor translate no_such_reg",
+      "monitor translate x31"],
+     ["cpu0 VA 0x401ff000, EL1: EL1&0 regime", "  stage 1: VA 0x401ff000 -> IPA 0x40104000",
+      "cpu0 VA 0x401ff000, EL1: EL1&0 regime", "  stage 1: VA 0x401ff000 -> IPA 0x40104000",
+      "cpu0 VA 0x401ff000, EL1: EL1&0 regime", "  stage 1: VA 0x401ff000 -> IPA 0x40104000",
+      re.compile(r"cpu0 VA 0x4000[0-9a-f]{4}, EL2: EL2 regime"),
+      "translate: 'no_such_reg' is neither a number nor a readable register of cpu0",
+      "translate: 'x31' is neither a number nor a readable register of cpu0"],
+     42)
+
 # step-el stops at the next EL change; catch eret at the return to EL1.
 case("step-el-catch-eret",
      ["break el1_svc", "continue", "monitor step-el", "continue", "monitor el", "monitor catch eret el=1",

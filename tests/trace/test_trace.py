@@ -135,16 +135,17 @@ def case_version1(c, tetrarch, v1_trace, v1_tarmac):
         c.ok(p.returncode == 0 and read(out) == want, "version 1 trace converts to its Tarmac as before",
              text(p.stderr) or first_difference(read(out), want))
         p = run([tetrarch, "trace", "summary", v1_trace])
-        c.ok(p.returncode == 0 and b"binary version 1, 1 core" in p.stdout and b"26 instructions" in p.stdout,
-             "summary reads version 1", text(p.stdout[:200]) + text(p.stderr))
+        c.ok(p.returncode == 0 and b"binary version 1, 1 core" in p.stdout and b"26 instructions" in p.stdout
+             and not p.stderr and b"end marker" not in p.stdout,
+             "summary reads version 1 (which has no end marker: no warning)", text(p.stdout[:200]) + text(p.stderr))
         # filter writes the current version; its conversion is the same text.
         f = os.path.join(d, "v1-filtered.trace")
         p = run([tetrarch, "trace", "filter", v1_trace, "--cpu", "0", "-o", f])
         out2 = os.path.join(d, "v1-filtered.tarmac")
         q = convert(tetrarch, f, "tarmac", out2)
         hdr = read(f)[:10]
-        c.ok(p.returncode == 0 and q.returncode == 0 and hdr[8] == 2 and read(out2) == want,
-             "filter of a version 1 trace writes version 2 with the same Tarmac",
+        c.ok(p.returncode == 0 and q.returncode == 0 and hdr[8] == 3 and read(out2) == want,
+             "filter of a version 1 trace writes version 3 with the same Tarmac",
              text(p.stderr) + text(q.stderr) + repr(hdr))
 
 
@@ -284,6 +285,11 @@ def decode_records(raw, ncpu):
     pcs, mode = {}, {}
     while pos < len(raw):
         tag = u8()
+        if tag == 0x0C:
+            if pos != len(raw):
+                raise ValueError("records after the end marker")
+            counts["FINISH"] = counts.get("FINISH", 0) + 1
+            continue
         if tag != 0x01 and cpu is None:
             raise ValueError("no core")
         if tag >= 0x80:
@@ -389,7 +395,17 @@ def case_truncated(c, tetrarch, hv, dcc):
 
         write(cut, data[:o])
         p, n_edge = summary(tetrarch, cut)
-        c.ok(p.returncode == 0 and not p.stderr and n_edge == n_cut, "cut at a block boundary: no warning")
+        err = text(p.stderr)
+        c.ok(p.returncode == 0 and n_edge == n_cut and err.count("\n") == 1 and "no end marker" in err
+             and "no end marker: the run did not finish cleanly" in text(p.stdout),
+             "cut at a block boundary: 'no end marker' on stderr and in the summary", err)
+        f = os.path.join(d, "cut-filtered.trace")
+        q = run([tetrarch, "trace", "filter", cut, "--el", "2", "-o", f])
+        p, _ = summary(tetrarch, f)
+        c.ok(q.returncode == 0 and "no end marker" in text(q.stderr) and "no end marker" in text(p.stderr),
+             "filter keeps the missing end marker missing", text(q.stderr) + text(p.stderr))
+        p, _ = summary(tetrarch, full)
+        c.ok("end marker" not in text(p.stdout), "a whole trace: nothing said about the end marker")
         write(cut, data[:o + 7])
         p, _ = summary(tetrarch, cut)
         c.ok(p.returncode == 0 and "truncated" in text(p.stderr), "cut inside a block header: a warning")
@@ -445,6 +461,8 @@ def case_truncated(c, tetrarch, hv, dcc):
                    total.get("MEM", 0), total.get("TRANSITION", 0))
             c.ok(not why and got == want, "a decoder written from docs/tracing.md reads the trace: %s records"
                  % (got,), why or "summary says %s" % (want,))
+            c.ok(total.get("FINISH") == 1 and decode_records(raws[-1], 1 << 30).get("FINISH") == 1,
+                 "the trace of a run that ended ends with one end marker record", str(total.get("FINISH")))
             # The stored-block frames must decode as the real ones do.
             redone = sdata[:32] + b"".join(make_block(r[:120000]) for r in raws)
             path = os.path.join(d, "stored.trace")
@@ -519,8 +537,16 @@ def case_sigkill(c, tetrarch, long_elf):
         err = text(q.stderr)
         c.ok(q.returncode == 0 and n > 100000, "summary reads the killed run's trace (%d instructions)" % n,
              "exit %d: %s" % (q.returncode, err))
-        c.ok(err == "" or ("truncated" in err and err.count("\n") == 1),
-             "at most a truncation warning", err)
+        c.ok(err.count("\n") == 1 and ("truncated" in err or "no end marker" in err),
+             "a truncation or missing end marker warning", err)
+        # The same file cut at its last block boundary: as a kill between two blocks leaves it.
+        data = read(b + ".partial")
+        bl = blocks(data)
+        edge = os.path.join(d, "edge.trace")
+        write(edge, data[:bl[-1][0] + bl[-1][1]] if bl else data)
+        q, n = summary(tetrarch, edge)
+        c.ok(q.returncode == 0 and n > 0 and "no end marker" in text(q.stderr) and "truncated" not in text(q.stderr),
+             "killed, cut at a block boundary: 'no end marker', not complete", text(q.stderr))
 
     # SIGINT and SIGTERM stop the run (status 130) and flush everything: the trace ends with
     # its last record, so it reads back without a truncation warning.
@@ -706,6 +732,12 @@ def it_lines(path):
     return [l for l in tarmac_lines(path) if re.search(r" I[TS] \(", l)]
 
 
+def per_el(stdout):
+    """[(instructions, cycles)] for EL0-EL3 from a summary, or None."""
+    rows = re.findall(r"^  EL([0-3])\s+(\d+)\s+(\d+)$", text(stdout), re.M)
+    return [(int(i), int(cy)) for _, i, cy in rows[:4]] if len(rows) >= 4 else None
+
+
 def case_filter(c, tetrarch, dcc, smp):
     with tempfile.TemporaryDirectory() as d:
         t, b, _ = record(tetrarch, dcc, d, "dcc")
@@ -746,6 +778,27 @@ def case_filter(c, tetrarch, dcc, smp):
         want = [l for l in tarmac_lines(t2) if " cpu1 " in l]
         c.ok(rc == 0 and lines == want and want, "--cpu 1 keeps exactly core 1's lines (%d)" % len(want))
 
+        # Per-EL counts of a filtered trace are those of the instructions it keeps.
+        full_el = per_el(run([tetrarch, "trace", "summary", b]).stdout)
+        for el in range(4):
+            out = os.path.join(d, "only-el%d.trace" % el)
+            p = run([tetrarch, "trace", "filter", b, "--el", str(el), "-o", out])
+            q = run([tetrarch, "trace", "summary", out])
+            got = per_el(q.stdout)
+            kept = len([l for l in full if " O EL%d" % el in l])
+            c.ok(p.returncode == 0 and q.returncode == 0 and got is not None and got[el][0] == kept
+                 and all(got[e] == (0, 0) for e in range(4) if e != el) and b"filtered" in q.stdout,
+                 "summary of filter --el %d: EL%d has the %d kept instructions, the other ELs none" % (el, el, kept),
+                 "%s (unfiltered %s) %s" % (got, full_el, text(q.stderr)))
+        out = os.path.join(d, "window.trace")
+        ts = [int(l.split()[0]) for l in full]
+        a, z = ts[len(ts) // 4], ts[len(ts) // 2]
+        run([tetrarch, "trace", "filter", b, "--from", str(a), "--to", str(z), "-o", out])
+        got = per_el(run([tetrarch, "trace", "summary", out]).stdout)
+        c.ok(got is not None and sum(n for n, _ in got) == len([t for t in ts if a <= t <= z])
+             and sum(cy for _, cy in got) <= z - a,
+             "summary of filter --from/--to: the window's instructions, at most its cycles", str(got))
+
         for args, what in ((["--el", "1"], "missing -o"), (["--cpu", "9", "-o", os.path.join(d, "x")], "--cpu 9"),
                            (["--pc-range", "5-1", "-o", os.path.join(d, "x")], "--pc-range 5-1"),
                            (["--bogus", "1", "-o", os.path.join(d, "x")], "unknown option")):
@@ -760,6 +813,15 @@ def case_cli(c, tetrarch, dcc):
     with tempfile.TemporaryDirectory() as d:
         p = run([tetrarch, "trace", "help"])
         c.ok(p.returncode == 0 and b"summary" in p.stdout and b"filter" in p.stdout, "tetrarch trace help")
+        for args in (["summary", "--help"], ["convert", "--help"], ["filter", "--help"], ["filter", "-h"],
+                     ["summary", "x.trace", "--help"], ["--help"]):
+            p = run([tetrarch, "trace"] + args)
+            c.ok(p.returncode == 0 and b"usage: tetrarch trace" in p.stdout and not p.stderr,
+                 "tetrarch trace %s: usage on stdout, exit 0" % " ".join(args), "exit %d: %s" % (p.returncode, text(p.stderr)))
+        for args in (["help"], ["--help"], ["-h"], ["run", "--help"]):
+            p = run([tetrarch] + args)
+            c.ok(p.returncode == 0 and b"usage: tetrarch run" in p.stdout and b"only 1 for now" not in p.stdout,
+                 "tetrarch %s: usage, exit 0" % " ".join(args), "exit %d" % p.returncode)
         for args, status, want in (([], 2, "missing subcommand"), (["frob"], 2, "unknown subcommand 'frob'"),
                                    (["summary"], 2, "missing FILE"), (["convert", "x.trace"], 2, "missing --to"),
                                    (["convert", "x.trace", "--to", "xml"], 2, "expected tarmac or chrome"),
