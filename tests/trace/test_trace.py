@@ -204,11 +204,12 @@ def case_roundtrip(c, tetrarch, tiny, dcc, smp):
 # ---- truncated, corrupt, fuzzed ----
 
 def blocks(data):
-    """(offset, header+frame length, raw size) of each block: the format in docs/tracing.md."""
+    """(offset, header+frame length, raw size) of each whole block: the format in
+    docs/tracing.md. A block cut short (a killed run) is not counted."""
     out, o = [], 32
     while o + 16 <= len(data):
         magic, csize, rsize, _ = struct.unpack_from("<4sIII", data, o)
-        if magic != b"TBLK":
+        if magic != b"TBLK" or o + 16 + csize > len(data):
             break
         out.append((o, 16 + csize, rsize))
         o += 16 + csize
