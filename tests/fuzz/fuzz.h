@@ -24,6 +24,11 @@ const char *fuzz_file(unsigned slot, const uint8_t *data, size_t size);
  * filter` writes to /dev/null, semihosting has no --semihosting-root. */
 void fuzz_quiet_once(void);
 
+/* The start of an input whose first byte is the target's option flags: quiets the process
+ * (fuzz_quiet_once), takes the flags byte into *flags and leaves data/size on the rest.
+ * False for an empty input (nothing to do). */
+bool fuzz_begin(const uint8_t **data, size_t *size, unsigned *flags);
+
 /* A one-core board as the unit tests build it (tests/unit/harness.c): `ram_mib` of RAM,
  * quiet. Aborts when the host cannot build it (not a finding). */
 void fuzz_machine_init(Machine *m, unsigned ram_mib);

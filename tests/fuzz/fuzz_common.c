@@ -64,3 +64,14 @@ void fuzz_machine_init(Machine *m, unsigned ram_mib)
         abort();
     }
 }
+
+bool fuzz_begin(const uint8_t **data, size_t *size, unsigned *flags)
+{
+    fuzz_quiet_once();
+    if (*size < 1)
+        return false;
+    *flags = (*data)[0];
+    (*data)++;
+    (*size)--;
+    return true;
+}

@@ -51,12 +51,9 @@ static void feed_framed(struct GdbStub *g, const uint8_t *p, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_quiet_once();
-    if (size < 1)
+    unsigned flags;
+    if (!fuzz_begin(&data, &size, &flags))
         return 0;
-    unsigned flags = data[0];
-    data++;
-    size--;
 
     Machine m;
     MachineOptions o = {.ram_size = 16ULL << 20, .quiet = true, .smp = (flags & F_SMP2) ? 2 : 1};

@@ -18,12 +18,9 @@ enum {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_quiet_once();
-    if (size < 1)
+    unsigned flags;
+    if (!fuzz_begin(&data, &size, &flags))
         return 0;
-    unsigned flags = data[0];
-    data++;
-    size--;
 
     Machine m;
     MachineOptions o = {.ram_size = (flags & F_SMALL_RAM) ? 16ULL << 20 : 128ULL << 20, .quiet = true,

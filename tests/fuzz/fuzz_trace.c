@@ -17,11 +17,10 @@ enum {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_quiet_once();
-    if (size < 1)
+    unsigned flags;
+    if (!fuzz_begin(&data, &size, &flags))
         return 0;
-    unsigned flags = data[0];
-    char *path = (char *)fuzz_file(0, data + 1, size - 1);
+    char *path = (char *)fuzz_file(0, data, size);
     char *argv[16];
     int argc = 0;
     switch (flags & CMD_MASK) {
