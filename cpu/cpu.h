@@ -53,6 +53,8 @@ typedef struct {
     uint32_t iss;
     uint64_t far;
     bool far_valid;
+    bool hpfar_valid;  /* a stage-2 abort taken to EL2: HPFAR_EL2 = hpfar */
+    uint64_t hpfar;
     uint64_t elr;      /* preferred return address */
 } ExcRecord;
 

@@ -145,6 +145,8 @@ void take_exception(CPU *c)
         c->sr[esr_of[to]] = ((uint64_t)e->ec << 26) | ((uint64_t)e->il << 25) | e->iss;
     if (e->far_valid)
         c->sr[far_of[to]] = e->far;
+    if (e->hpfar_valid && to == 2)
+        c->sr[SR_HPFAR_EL2] = e->hpfar;
 
     cpu_set_el_sp(c, to, 1);
     c->ps.daif = 0xFu << 6;

@@ -71,11 +71,12 @@ int mmu_at(CPU *c, uint32_t raw, uint64_t va)
     /* A stage-2 fault on the stage-1 walk of an AT S1E1* or S1E0* executed at EL1 is taken
      * to EL2 as a Data Abort, not reported in PAR_EL1. */
     if (el == 1 && f.stage == 2 && f.s1ptw) {
-        c->sr[SR_HPFAR_EL2] = (f.ipa >> 12) << 4;
         /* CM = 1 and WnR = 1: faults on address translation instructions report both. */
         int r = raise_sync(c, 2, EC_DABT_LOWER, (1u << 8) | (1u << 7) | (1u << 6) | fault_status_code(&f), insn_pc(c));
         c->exc.far = va;
         c->exc.far_valid = true;
+        c->exc.hpfar_valid = true;
+        c->exc.hpfar = (f.ipa >> 12) << 4;
         return r;
     }
     c->sr[SR_PAR_EL1] = par_fault(&f);

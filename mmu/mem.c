@@ -157,14 +157,14 @@ static void check_tlb_hit(CPU *c, const Translation *hit, const AccessCtx *a, ui
 
 /* ---- translation of one access ---- */
 
-/* The last walk's result, when it was not cached (one core runs at a time). */
-static Translation walk_result;
-
-/* Translate `va` for an access; on success *pa and *t (valid until the next translation).
+/* Translate `va` for an access; on success *pa and *t, which points into the TLB or, for a
+ * walk whose result is not cached, at the caller's `scratch` (valid until the next
+ * translation either way). mmu/ keeps no state of its own between calls.
  * Only translations made with stage 1 enabled are cached: the TLB's entries combine both
  * stages, and with stage 1 off none of them may answer (the flat stage 1 is walked again,
  * through stage 2 when it applies). */
-static bool translate(CPU *c, const AccessCtx *a, uint64_t va, uint64_t *pa, const Translation **t, TransFault *f)
+static bool translate(CPU *c, const AccessCtx *a, uint64_t va, uint64_t *pa, const Translation **t, TransFault *f,
+                      Translation *scratch)
 {
     bool cacheable = regime_stage1_enabled(c, a->regime);
     TLBContext ctx = mem_tlb_context(c, a->regime);
@@ -178,11 +178,11 @@ static bool translate(CPU *c, const AccessCtx *a, uint64_t va, uint64_t *pa, con
             return false;
         }
     } else {
-        if (!mmu_walk(c, a->regime, a->perm_el, va, &a->ad, &walk_result, f))
+        if (!mmu_walk(c, a->regime, a->perm_el, va, &a->ad, scratch, f))
             return false;
         if (cacheable)
-            tlb_insert(c->tlb, &walk_result, ctx.secure);
-        hit = &walk_result;
+            tlb_insert(c->tlb, scratch, ctx.secure);
+        hit = scratch;
     }
     *pa = hit->oa + (va & ((1ULL << hit->size_log2) - 1));
     *t = hit;
@@ -256,10 +256,9 @@ static int raise_translation_fault(CPU *c, const AccessCtx *a, uint64_t va, cons
         if (f->stage == 2 && !f->s1ptw && !a->ad.cache_maint && c->fetch_page)
             iss |= isv_syndrome(c->fetch_page->insn[(insn_pc(c) >> 2) & (PAGE_INSNS - 1)].raw);
     }
-    if (f->stage == 2)
-        c->sr[SR_HPFAR_EL2] = (f->ipa >> 12) << 4;
     c->exc = (ExcRecord){.type = EXC_SYNC, .target_el = (uint8_t)target, .ec = (uint8_t)ec, .il = 1,
-                         .iss = iss, .far = va, .far_valid = true, .elr = elr};
+                         .iss = iss, .far = va, .far_valid = true, .elr = elr,
+                         .hpfar_valid = f->stage == 2, .hpfar = (f->ipa >> 12) << 4};
     return EXEC_EXC;
 }
 
@@ -278,7 +277,8 @@ int mem_translate(CPU *c, uint64_t va, unsigned acc, bool write, uint64_t *pa, u
     const Translation *t;
     TransFault f;
     f.write = write;
-    if (!translate(c, &a, va, pa, &t, &f))
+    Translation scratch;
+    if (!translate(c, &a, va, pa, &t, &f, &scratch))
         return raise_translation_fault(c, &a, va, &f);
     if (attr)
         *attr = t->attr;
@@ -379,14 +379,14 @@ static void monitor_store(CPU *c, uint64_t pa, unsigned size)
 /* The checks before an access's memory type is known: the alignment rules that do not
  * depend on it (AlignmentFaultBefore), then the translation and its permissions. */
 static int translate_access(CPU *c, uint64_t va, unsigned size, unsigned acc, bool write, AccessCtx *a,
-                            const Translation **t, uint64_t *pa)
+                            const Translation **t, uint64_t *pa, Translation *scratch)
 {
     if (alignment_fault_before(c, va, size, acc))
         return raise_data_abort(c, va, FSC_ALIGN, write, 0);
     *a = access_ctx(c, acc, write, false);
     TransFault f;
     f.write = write;
-    if (!translate(c, a, va, pa, t, &f))
+    if (!translate(c, a, va, pa, t, &f, scratch))
         return raise_translation_fault(c, a, va, &f);
     return EXEC_OK;
 }
@@ -401,7 +401,8 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
     AccessCtx a;
     const Translation *t;
     uint64_t pa;
-    if (translate_access(c, va, size, acc, write, &a, &t, &pa))
+    Translation scratch;
+    if (translate_access(c, va, size, acc, write, &a, &t, &pa, &scratch))
         return EXEC_EXC;
     if (va & (size - 1)) {
         /* Device memory takes an alignment fault; Normal memory is accessed byte by byte,
@@ -462,7 +463,8 @@ static int access16_alignment(CPU *c, uint64_t va, unsigned acc, bool write)
     AccessCtx a;
     const Translation *t;
     uint64_t pa;
-    if (translate_access(c, va, 16, acc, write, &a, &t, &pa))
+    Translation scratch;
+    if (translate_access(c, va, 16, acc, write, &a, &t, &pa, &scratch))
         return EXEC_EXC;
     if (attr_is_device(t->attr))
         return raise_data_abort(c, va, FSC_ALIGN, write, 0);
@@ -505,7 +507,8 @@ bool mem_is_device(CPU *c, uint64_t va)
     const Translation *t;
     TransFault f;
     uint64_t pa;
-    return translate(c, &a, va, &pa, &t, &f) && attr_is_device(t->attr);
+    Translation scratch;
+    return translate(c, &a, va, &pa, &t, &f, &scratch) && attr_is_device(t->attr);
 }
 
 static DecodedPage *fetch_fault(CPU *c, uint64_t pc, unsigned ec)
@@ -525,7 +528,8 @@ DecodedPage *mem_fetch_page(CPU *c, uint64_t pc)
     TransFault f;
     uint64_t pa;
     f.write = false;
-    if (!translate(c, &a, pc, &pa, &t, &f)) {
+    Translation scratch;
+    if (!translate(c, &a, pc, &pa, &t, &f, &scratch)) {
         (void)raise_translation_fault(c, &a, pc, &f);
         return NULL;
     }
