@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cpu/cpu.h"
+#include "cpu/events.h"
 #include "cpu/debug.h"
 #include "mmu/phys.h"
 #include "peripherals/virtio_mmio.h"
@@ -32,29 +33,7 @@ enum {
     EXIT_DEBUG_STOP = -1,
 };
 
-enum HaltReason {
-    HALT_NONE = 0,
-    HALT_SEMIHOST_EXIT,      /* exit_code holds the guest's status */
-    HALT_SYSTEM_OFF,
-    HALT_SYSTEM_RESET,       /* PSCI SYSTEM_RESET: the run ends with EXIT_SYSTEM_RESET */
-    HALT_JAM,
-    HALT_WAIT,               /* WFI/WFE with nothing that could ever wake it */
-};
-
-/* One privilege transition (exception entry or exception return). */
-typedef struct {
-    int cpu;
-    uint64_t icount, cycles;
-    bool is_eret;
-    unsigned from_el, to_el;
-    bool from_secure, to_secure;
-    unsigned type;           /* enum ExcType (exceptions only) */
-    unsigned ec;
-    uint32_t iss;
-    uint64_t far, elr;       /* elr: ELR written on entry, or the return address for eret */
-    uint64_t vector;         /* vector offset (exceptions only) */
-    uint64_t pc;             /* the new PC */
-} TransitionEvent;
+/* enum HaltReason and TransitionEvent, which the core produces, are in cpu/events.h. */
 
 typedef struct {
     uint64_t ram_size;
