@@ -390,20 +390,17 @@ class Gen:
             weights=[8, 8, 5, 5, 6, 7, 4, 8, 3, 3, 5, 3, 6, 5, 1, 1])[0]
         fn(b)
 
+    def block_kinds(self):
+        """(cumulative probability, generator) pairs: what a block is made of."""
+        return [(0.62, self.simple), (0.74, self.mem_offset), (0.80, self.mem_writeback),
+                (0.90, self.mem_pair), (1.0, self.branch_skip)]
+
     def block(self, index, length):
         b = Block(index)
+        kinds = self.block_kinds()
         while b.count < length:
             r = self.r.random()
-            if r < 0.62:
-                self.simple(b)
-            elif r < 0.74:
-                self.mem_offset(b)
-            elif r < 0.80:
-                self.mem_writeback(b)
-            elif r < 0.90:
-                self.mem_pair(b)
-            else:
-                self.branch_skip(b)
+            next(fn for p, fn in kinds if r < p)(b)
         return b
 
     # ---- exception triggers -------------------------------------------------------------

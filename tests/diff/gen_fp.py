@@ -430,19 +430,8 @@ class FpGen(intgen.Gen):
             b.emit("add x27, x28, #%d" % self.r.randrange(0, 512, 16))
             b.emit("ld%dr {%s}, [x27]" % (nreg, regs))
 
-    def block(self, index, length):
-        b = intgen.Block(index)
-        while b.count < length:
-            r = self.r.random()
-            if r < 0.30:
-                self.fp_scalar(b)
-            elif r < 0.55:
-                self.simd_fp(b)
-            elif r < 0.85:
-                self.simd_int(b)
-            else:
-                self.simd_mem(b)
-        return b
+    def block_kinds(self):
+        return [(0.30, self.fp_scalar), (0.55, self.simd_fp), (0.85, self.simd_int), (1.0, self.simd_mem)]
 
     # ---- the extra state: V0-V31 and FPCR in, V0-V31 and FPSR out ----------------------------
     SCRIPT = "gen_fp.py"

@@ -26,77 +26,48 @@ typedef struct {
 
 /* Input sets: 0 general values, 1 saturation extremes, 2 shift amounts (low byte of each
  * element of V2), 3 table lookups (V1-V4 hold bytes 0x00-0x3F, V5 the indices). */
+/* V6-V29 of every set: random values, the same in each. */
+#define SIMD_FILLER_V6_V29 \
+    {0xbf1e5a8e8a548847, 0x5d0032063244d097}, {0xb0ba1fab0cea9cf6, 0x333d875f5b54b44f}, \
+    {0x030a8c607b88eee7, 0x4e0d0726096ca6fa}, {0xc43b009688e68137, 0xa1331aca8f9be1f5}, \
+    {0xfcb19f2b96ae0b76, 0x468112fb3eaf4ae0}, {0xf79edd7dd2b6ac75, 0x27a3a789a9ec7c6d}, \
+    {0x3cd6abcb71871fd5, 0xdc9c50c2ec0d44aa}, {0x5c9a817bab5734a3, 0x335e4148cb4cd20a}, \
+    {0x97a391ce01f3892e, 0x2ef6453c5b4fe5bc}, {0x3c0f74a626599577, 0xdd251ab0f9e49b9d}, \
+    {0xb9810703599615ea, 0xc5805ed3fe9f0341}, {0xe542a8d784c4cd07, 0x60c7ee4249e4e55d}, \
+    {0xec55e9fb9f4bdbd7, 0xcf85ccd472b959a0}, {0x8effc27ad9184313, 0x868b3ddacc72d755}, \
+    {0xe9ca7bf6b0c347bb, 0x2e93cfbd9a6c4ff4}, {0x3fd953622763ea6b, 0xeedcf094e864d77f}, \
+    {0x92a9759f004c2111, 0xfc19f2701340dd13}, {0x7c232e1ec8217869, 0x743a9330d35000d9}, \
+    {0x4680fd930bddb698, 0xaa2221383b9eabf5}, {0xb7d7de7ceef9cbe2, 0xaac9537191c080f5}, \
+    {0xdeb00a302bb59cb4, 0x18f9c97ea0095a8d}, {0x431f59d9e2be4b78, 0xf3fe4248e45ae9ee}, \
+    {0x5b3c4c55f16fe7bd, 0xec2a649a13e77732}, {0x08ae355d5a43355c, 0xe5cbb80bdefd6436},
+
 static const uint64_t simd_sets[4][32][2] = {
     { /* set 0: general values */
         {0x0123456789abcdef, 0xfedcba9876543210}, {0x80ff7f0180007fff, 0x7fffffff80000000},
         {0x0102030405060708, 0xfffefdfc80808080}, {0x7fffffffffffffff, 0x8000000000000000},
         {0xffffffffffffffff, 0x0000000000000001}, {0x0000000000000000, 0x00000000ffffffff},
-        {0xbf1e5a8e8a548847, 0x5d0032063244d097}, {0xb0ba1fab0cea9cf6, 0x333d875f5b54b44f},
-        {0x030a8c607b88eee7, 0x4e0d0726096ca6fa}, {0xc43b009688e68137, 0xa1331aca8f9be1f5},
-        {0xfcb19f2b96ae0b76, 0x468112fb3eaf4ae0}, {0xf79edd7dd2b6ac75, 0x27a3a789a9ec7c6d},
-        {0x3cd6abcb71871fd5, 0xdc9c50c2ec0d44aa}, {0x5c9a817bab5734a3, 0x335e4148cb4cd20a},
-        {0x97a391ce01f3892e, 0x2ef6453c5b4fe5bc}, {0x3c0f74a626599577, 0xdd251ab0f9e49b9d},
-        {0xb9810703599615ea, 0xc5805ed3fe9f0341}, {0xe542a8d784c4cd07, 0x60c7ee4249e4e55d},
-        {0xec55e9fb9f4bdbd7, 0xcf85ccd472b959a0}, {0x8effc27ad9184313, 0x868b3ddacc72d755},
-        {0xe9ca7bf6b0c347bb, 0x2e93cfbd9a6c4ff4}, {0x3fd953622763ea6b, 0xeedcf094e864d77f},
-        {0x92a9759f004c2111, 0xfc19f2701340dd13}, {0x7c232e1ec8217869, 0x743a9330d35000d9},
-        {0x4680fd930bddb698, 0xaa2221383b9eabf5}, {0xb7d7de7ceef9cbe2, 0xaac9537191c080f5},
-        {0xdeb00a302bb59cb4, 0x18f9c97ea0095a8d}, {0x431f59d9e2be4b78, 0xf3fe4248e45ae9ee},
-        {0x5b3c4c55f16fe7bd, 0xec2a649a13e77732}, {0x08ae355d5a43355c, 0xe5cbb80bdefd6436},
+        SIMD_FILLER_V6_V29
         {0x3f48e36d7c63537e, 0x2f92ae39c0908a58}, {0x00ae31f7fce03d4c, 0x18f3b68970d32e36},
     },
     { /* set 1: saturation extremes */
         {0x7fff7fff80008000, 0x7fffffff80000000}, {0x8000800080007fff, 0x80000000ffffffff},
         {0x80008000ffff7fff, 0x800000007fffffff}, {0x807f7f8001ff00fe, 0x0000000180000001},
         {0x7f80807fff0100fe, 0x7fffffff00000002}, {0xffff8000ffff8000, 0x8000000000000000},
-        {0xbf1e5a8e8a548847, 0x5d0032063244d097}, {0xb0ba1fab0cea9cf6, 0x333d875f5b54b44f},
-        {0x030a8c607b88eee7, 0x4e0d0726096ca6fa}, {0xc43b009688e68137, 0xa1331aca8f9be1f5},
-        {0xfcb19f2b96ae0b76, 0x468112fb3eaf4ae0}, {0xf79edd7dd2b6ac75, 0x27a3a789a9ec7c6d},
-        {0x3cd6abcb71871fd5, 0xdc9c50c2ec0d44aa}, {0x5c9a817bab5734a3, 0x335e4148cb4cd20a},
-        {0x97a391ce01f3892e, 0x2ef6453c5b4fe5bc}, {0x3c0f74a626599577, 0xdd251ab0f9e49b9d},
-        {0xb9810703599615ea, 0xc5805ed3fe9f0341}, {0xe542a8d784c4cd07, 0x60c7ee4249e4e55d},
-        {0xec55e9fb9f4bdbd7, 0xcf85ccd472b959a0}, {0x8effc27ad9184313, 0x868b3ddacc72d755},
-        {0xe9ca7bf6b0c347bb, 0x2e93cfbd9a6c4ff4}, {0x3fd953622763ea6b, 0xeedcf094e864d77f},
-        {0x92a9759f004c2111, 0xfc19f2701340dd13}, {0x7c232e1ec8217869, 0x743a9330d35000d9},
-        {0x4680fd930bddb698, 0xaa2221383b9eabf5}, {0xb7d7de7ceef9cbe2, 0xaac9537191c080f5},
-        {0xdeb00a302bb59cb4, 0x18f9c97ea0095a8d}, {0x431f59d9e2be4b78, 0xf3fe4248e45ae9ee},
-        {0x5b3c4c55f16fe7bd, 0xec2a649a13e77732}, {0x08ae355d5a43355c, 0xe5cbb80bdefd6436},
+        SIMD_FILLER_V6_V29
         {0x3f48e36d7c63537e, 0x2f92ae39c0908a58}, {0x00ae31f7fce03d4c, 0x18f3b68970d32e36},
     },
     { /* set 2: shift amounts in v2 */
         {0x0123456789abcdef, 0xfedcba9876543210}, {0x80ff7f0180007fff, 0x7fffffff80000000},
         {0x02fe7f81f9070100, 0x40c03fc1ff01fa06}, {0x7fffffffffffffff, 0x8000000000000000},
         {0x00000000000000c1, 0x000000000000003f}, {0x0000000000000000, 0x00000000ffffffff},
-        {0xbf1e5a8e8a548847, 0x5d0032063244d097}, {0xb0ba1fab0cea9cf6, 0x333d875f5b54b44f},
-        {0x030a8c607b88eee7, 0x4e0d0726096ca6fa}, {0xc43b009688e68137, 0xa1331aca8f9be1f5},
-        {0xfcb19f2b96ae0b76, 0x468112fb3eaf4ae0}, {0xf79edd7dd2b6ac75, 0x27a3a789a9ec7c6d},
-        {0x3cd6abcb71871fd5, 0xdc9c50c2ec0d44aa}, {0x5c9a817bab5734a3, 0x335e4148cb4cd20a},
-        {0x97a391ce01f3892e, 0x2ef6453c5b4fe5bc}, {0x3c0f74a626599577, 0xdd251ab0f9e49b9d},
-        {0xb9810703599615ea, 0xc5805ed3fe9f0341}, {0xe542a8d784c4cd07, 0x60c7ee4249e4e55d},
-        {0xec55e9fb9f4bdbd7, 0xcf85ccd472b959a0}, {0x8effc27ad9184313, 0x868b3ddacc72d755},
-        {0xe9ca7bf6b0c347bb, 0x2e93cfbd9a6c4ff4}, {0x3fd953622763ea6b, 0xeedcf094e864d77f},
-        {0x92a9759f004c2111, 0xfc19f2701340dd13}, {0x7c232e1ec8217869, 0x743a9330d35000d9},
-        {0x4680fd930bddb698, 0xaa2221383b9eabf5}, {0xb7d7de7ceef9cbe2, 0xaac9537191c080f5},
-        {0xdeb00a302bb59cb4, 0x18f9c97ea0095a8d}, {0x431f59d9e2be4b78, 0xf3fe4248e45ae9ee},
-        {0x5b3c4c55f16fe7bd, 0xec2a649a13e77732}, {0x08ae355d5a43355c, 0xe5cbb80bdefd6436},
+        SIMD_FILLER_V6_V29
         {0x3f48e36d7c63537e, 0x2f92ae39c0908a58}, {0x00ae31f7fce03d4c, 0x18f3b68970d32e36},
     },
     { /* set 3: table lookups */
         {0x0123456789abcdef, 0xfedcba9876543210}, {0x0706050403020100, 0x0f0e0d0c0b0a0908},
         {0x1716151413121110, 0x1f1e1d1c1b1a1918}, {0x2726252423222120, 0x2f2e2d2c2b2a2928},
         {0x3736353433323130, 0x3f3e3d3c3b3a3938}, {0x403f302f201f100f, 0xff80fe0f3e2d1c0b},
-        {0xbf1e5a8e8a548847, 0x5d0032063244d097}, {0xb0ba1fab0cea9cf6, 0x333d875f5b54b44f},
-        {0x030a8c607b88eee7, 0x4e0d0726096ca6fa}, {0xc43b009688e68137, 0xa1331aca8f9be1f5},
-        {0xfcb19f2b96ae0b76, 0x468112fb3eaf4ae0}, {0xf79edd7dd2b6ac75, 0x27a3a789a9ec7c6d},
-        {0x3cd6abcb71871fd5, 0xdc9c50c2ec0d44aa}, {0x5c9a817bab5734a3, 0x335e4148cb4cd20a},
-        {0x97a391ce01f3892e, 0x2ef6453c5b4fe5bc}, {0x3c0f74a626599577, 0xdd251ab0f9e49b9d},
-        {0xb9810703599615ea, 0xc5805ed3fe9f0341}, {0xe542a8d784c4cd07, 0x60c7ee4249e4e55d},
-        {0xec55e9fb9f4bdbd7, 0xcf85ccd472b959a0}, {0x8effc27ad9184313, 0x868b3ddacc72d755},
-        {0xe9ca7bf6b0c347bb, 0x2e93cfbd9a6c4ff4}, {0x3fd953622763ea6b, 0xeedcf094e864d77f},
-        {0x92a9759f004c2111, 0xfc19f2701340dd13}, {0x7c232e1ec8217869, 0x743a9330d35000d9},
-        {0x4680fd930bddb698, 0xaa2221383b9eabf5}, {0xb7d7de7ceef9cbe2, 0xaac9537191c080f5},
-        {0xdeb00a302bb59cb4, 0x18f9c97ea0095a8d}, {0x431f59d9e2be4b78, 0xf3fe4248e45ae9ee},
-        {0x5b3c4c55f16fe7bd, 0xec2a649a13e77732}, {0x08ae355d5a43355c, 0xe5cbb80bdefd6436},
+        SIMD_FILLER_V6_V29
         {0xa7a6a5a4a3a2a1a0, 0xafaeadacabaaa9a8}, {0xb7b6b5b4b3b2b1b0, 0xbfbebdbcbbbab9b8},
     },
 };
