@@ -78,6 +78,7 @@ enum { MMU_IDX_EL0, MMU_IDX_EL1, MMU_IDX_EL2, MMU_IDX_EL3, MMU_IDX_COUNT };
 
 struct DecodedPage;
 struct TLB;
+struct PhysMem;
 
 /* One 128-bit SIMD&FP register. */
 typedef union {
@@ -140,6 +141,7 @@ struct CPU {
     uint64_t tlb_instr_pa[2][MMU_IDX_COUNT][SOFT_TLB_SIZE];
 
     struct TLB *tlb;        /* the architectural TLB (mmu/tlb.c) */
+    struct PhysMem *phys;   /* the physical bus this core reads and writes (mmu/phys.h) */
 
     uint64_t sp_el[4];
     /* The SIMD&FP registers V0-V31 (element i of size e at byte offset i*e: the host is

@@ -5,7 +5,6 @@
 
 #include "cpu/regbits.h"
 #include "mmu/phys.h"
-#include "sim/machine.h"
 
 /* ID_AA64MMFR0_EL1.PARange = 0b0101: 48-bit physical addresses. No FEAT_LPA/LPA2, FEAT_TTST,
  * FEAT_HAFDBS, FEAT_HPDS, FEAT_XNX, FEAT_S2FWB: the Armv8.0 walk with VHE and PAN. */
@@ -413,7 +412,7 @@ static bool translation_table_walk(CPU *c, const WalkParams *p, const AccessDesc
                 return false;
             desc_pa = s2.pa;
         }
-        if (phys_read(&c->m->phys, desc_pa, 8, &desc))
+        if (phys_read(c->phys, desc_pa, 8, &desc))
             return fault(f, FAULT_EXT_ABORT, level, p->stage, p->s1ptw, p->ia, ad);
         if (unlikely(p->trace != NULL))
             trace_step(p, level, desc_addr, desc_pa, desc);

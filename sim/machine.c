@@ -53,6 +53,7 @@ bool machine_init(Machine *m, const MachineOptions *opt)
             return false;
         }
         cpu_init(m->cpu[i], m, i);
+        m->cpu[i]->phys = &m->phys; /* the core's bus: walks read it without the board */
         m->cpu[i]->tlb = tlb_new(opt->tlb_entries ? opt->tlb_entries : TLB_DEFAULT_ENTRIES,
                                  opt->tlb_ways ? opt->tlb_ways : TLB_DEFAULT_WAYS);
         if (!m->cpu[i]->tlb) {
