@@ -426,9 +426,8 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
     /* The Secure-only RAM is not in the Non-secure physical address space. */
     if (t->ns && phys_secure_only(pm, pa, size))
         return raise_data_abort(c, va, FSC_SYNC_EXT, write, 0);
-    pm->access_ns = t->ns; /* devices with Secure and Non-secure views (the GIC) read it */
     if (write) {
-        if (phys_write(pm, pa, size, *val))
+        if (phys_write_ns(pm, pa, size, t->ns, *val))
             return raise_data_abort(c, va, FSC_SYNC_EXT, true, 0);
         bool smp = c->m->ncpu > 1;
         if (smp)
@@ -440,7 +439,7 @@ static int access_slow(CPU *c, uint64_t va, unsigned size, unsigned acc, bool wr
             !(smp && page_reserved_by_other(c, pa)))
             fill_soft_tlb(c, c->tlb_write[cpu_mmu_idx(c)], va, pa);
     } else {
-        if (phys_read(pm, pa, size, val))
+        if (phys_read_ns(pm, pa, size, t->ns, val))
             return raise_data_abort(c, va, FSC_SYNC_EXT, false, 0);
         if (acc == ACC_EXCL)
             monitor_reserve(c, pa);

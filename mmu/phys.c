@@ -104,13 +104,13 @@ static Device *find_device(PhysMem *pm, uint64_t pa, unsigned size)
     return NULL;
 }
 
-int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value)
+int phys_read_ns(PhysMem *pm, uint64_t pa, unsigned size, bool ns, uint64_t *value)
 {
     MemRegion *r = phys_region(pm, pa, size);
     if (r) {
         /* A flash bank out of read-array mode answers with its status, IDs or CFI data. */
         if (r == &pm->mem[MEM_FLASH] && pm->flash_io)
-            return pm->flash_ctl.read(pm->flash_ctl.opaque, pa - r->base, size, value);
+            return pm->flash_ctl.read(pm->flash_ctl.opaque, pa - r->base, size, ns, value);
         uint64_t v = 0;
         memcpy(&v, r->host + (pa - r->base), size); /* little-endian host */
         *value = v;
@@ -118,17 +118,19 @@ int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value)
     }
     Device *d = find_device(pm, pa, size);
     if (d && d->read)
-        return d->read(d->opaque, pa - d->base, size, value);
+        return d->read(d->opaque, pa - d->base, size, ns, value);
     return -1;
 }
 
-int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
+int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value) { return phys_read_ns(pm, pa, size, false, value); }
+
+int phys_write_ns(PhysMem *pm, uint64_t pa, unsigned size, bool ns, uint64_t value)
 {
     MemRegion *r = phys_region(pm, pa, size);
     if (r) {
         if (!r->writable) /* flash: commands for its model, which programs the memory */
             return r == &pm->mem[MEM_FLASH] && pm->flash_ctl.write
-                       ? pm->flash_ctl.write(pm->flash_ctl.opaque, pa - r->base, size, value) : -1;
+                       ? pm->flash_ctl.write(pm->flash_ctl.opaque, pa - r->base, size, ns, value) : -1;
         memcpy(r->host + (pa - r->base), &value, size);
         if (r->code[(pa - r->base) >> PAGE_SHIFT] || r->code[(pa + size - 1 - r->base) >> PAGE_SHIFT]) {
             if (pm->strict_icache)
@@ -140,9 +142,11 @@ int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value)
     }
     Device *d = find_device(pm, pa, size);
     if (d && d->write)
-        return d->write(d->opaque, pa - d->base, size, value);
+        return d->write(d->opaque, pa - d->base, size, ns, value);
     return -1;
 }
+
+int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value) { return phys_write_ns(pm, pa, size, false, value); }
 
 struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa)
 {

@@ -13,9 +13,11 @@ typedef struct {
     const char *name;
     uint64_t base, size;
     void *opaque;
-    /* Return 0, or -1 for an access the device does not accept (an external abort). */
-    int (*read)(void *opaque, uint64_t offset, unsigned size, uint64_t *value);
-    int (*write)(void *opaque, uint64_t offset, unsigned size, uint64_t value);
+    /* Return 0, or -1 for an access the device does not accept (an external abort). `ns` is
+     * the access's NS attribute (false = Secure): devices with Secure and Non-secure register
+     * views (the GIC) read it; the security state travels with the access. */
+    int (*read)(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t *value);
+    int (*write)(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t value);
 } Device;
 
 #define PHYS_MAX_DEVICES 32
@@ -43,10 +45,6 @@ typedef struct PhysMem {
     int ndev;
     /* --strict-icache: data writes leave decoded code stale until IC maintenance. */
     bool strict_icache;
-    /* The NS attribute of a device access: mmu/mem.c sets it before every access a core makes;
-     * other callers of phys_read/phys_write set it when it matters (false = Secure). The GIC's
-     * register views depend on it. */
-    bool access_ns;
     /* The flash's command interface (peripherals/pflash.c; `write` is NULL without one). Flash
      * is never written directly: every write to its region goes to flash_ctl. Reads come
      * straight from memory while every bank is in read-array mode (flash_io == 0), and go to
@@ -96,6 +94,10 @@ static inline bool phys_in_ram(PhysMem *pm, uint64_t pa, uint64_t len)
  * making Non-secure accesses check phys_secure_only(). */
 int phys_read(PhysMem *pm, uint64_t pa, unsigned size, uint64_t *value);
 int phys_write(PhysMem *pm, uint64_t pa, unsigned size, uint64_t value);
+/* The same with the access's NS attribute; phys_read/phys_write make Secure accesses (a
+ * debugger's, a device's DMA, the loader's). */
+int phys_read_ns(PhysMem *pm, uint64_t pa, unsigned size, bool ns, uint64_t *value);
+int phys_write_ns(PhysMem *pm, uint64_t pa, unsigned size, bool ns, uint64_t value);
 
 /* Slot for the decoded page holding `pa`, or NULL when `pa` is not executable memory. */
 struct DecodedPage **phys_code_slot(PhysMem *pm, uint64_t pa);

@@ -1505,7 +1505,6 @@ static void icfgr_write(GIC *g, IrqWord *w, unsigned first_bit, uint32_t v, bool
 }
 
 /* The security of the access in progress (the translation's NS attribute, mmu/mem.c). */
-static bool access_ns(const GIC *g) { return g->m->phys.access_ns; }
 
 /* IPRIORITYR is byte-accessible as well as word-accessible. */
 static uint64_t priority_bytes_read(GIC *g, int cpu, unsigned intid, unsigned size, bool ns)
@@ -1596,10 +1595,9 @@ static bool irouter_intid(uint64_t off, unsigned *intid)
     return true;
 }
 
-static int gicd_read(void *opaque, uint64_t off, unsigned size, uint64_t *value)
+static int gicd_read(void *opaque, uint64_t off, unsigned size, bool ns, uint64_t *value)
 {
     GIC *g = opaque;
-    bool ns = access_ns(g);
     unsigned intid;
     *value = 0;
     if (off & (size - 1))
@@ -1617,10 +1615,9 @@ static int gicd_read(void *opaque, uint64_t off, unsigned size, uint64_t *value)
     return 0;
 }
 
-static int gicd_write(void *opaque, uint64_t off, unsigned size, uint64_t value)
+static int gicd_write(void *opaque, uint64_t off, unsigned size, bool ns, uint64_t value)
 {
     GIC *g = opaque;
-    bool ns = access_ns(g);
     unsigned intid;
     if (off & (size - 1))
         return 0;
@@ -1698,12 +1695,11 @@ static void gicr_write32(GIC *g, int cpu, uint64_t off, uint32_t v, bool ns)
         icfgr_write(g, &ci->priv, 16, v, ns);
 }
 
-static int gicr_read(void *opaque, uint64_t off, unsigned size, uint64_t *value)
+static int gicr_read(void *opaque, uint64_t off, unsigned size, bool ns, uint64_t *value)
 {
     GIC *g = opaque;
     int cpu = (int)(off / GIC_REDIST_FRAME);
     uint64_t rel = off % GIC_REDIST_FRAME;
-    bool ns = access_ns(g);
     *value = 0;
     if (off & (size - 1))
         return 0;
@@ -1716,12 +1712,11 @@ static int gicr_read(void *opaque, uint64_t off, unsigned size, uint64_t *value)
     return 0;
 }
 
-static int gicr_write(void *opaque, uint64_t off, unsigned size, uint64_t value)
+static int gicr_write(void *opaque, uint64_t off, unsigned size, bool ns, uint64_t value)
 {
     GIC *g = opaque;
     int cpu = (int)(off / GIC_REDIST_FRAME);
     uint64_t rel = off % GIC_REDIST_FRAME;
-    bool ns = access_ns(g);
     if (off & (size - 1))
         return 0;
     if (rel >= GICR_SGI_BASE + GICD_IPRIORITYR && rel < GICR_SGI_BASE + GICD_IPRIORITYR + 32 && (size == 1 || size == 4))

@@ -283,7 +283,7 @@ static void bank_write(struct PFlash *f, unsigned n, uint64_t off, uint32_t valu
 
 /* Accesses come in at any width; 8-byte ones are split into 4-byte halves, as QEMU's memory
  * core splits them for this device (at most 4 bytes per access). */
-static int pflash_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int pflash_read(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t *value)
 {
     struct PFlash *f = opaque;
     unsigned n = (unsigned)(offset / PFLASH_BANK_SIZE);
@@ -298,7 +298,7 @@ static int pflash_read(void *opaque, uint64_t offset, unsigned size, uint64_t *v
     return 0;
 }
 
-static int pflash_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int pflash_write(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t value)
 {
     struct PFlash *f = opaque;
     unsigned n = (unsigned)(offset / PFLASH_BANK_SIZE);

@@ -274,14 +274,14 @@ static int pl011_reg_write(void *opaque, uint64_t offset, unsigned size, uint64_
 #define PL011_INTID 33
 static void update_irq(struct PL011 *u) { machine_set_spi(u->m, PL011_INTID, irq_level(u)); }
 
-static int pl011_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int pl011_read(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t *value)
 {
     int r = pl011_reg_read(opaque, offset, size, value);
     update_irq(opaque);
     return r;
 }
 
-static int pl011_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int pl011_write(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t value)
 {
     int r = pl011_reg_write(opaque, offset, size, value);
     update_irq(opaque);

@@ -118,7 +118,7 @@ static int pl031_reg_write(void *opaque, uint64_t offset, unsigned size, uint64_
 /* The interrupt output (SPI 2, INTID 34 on the virt board), updated after every access.
  * The match interrupt is evaluated when the guest reads or writes the RTC. */
 #define PL031_INTID 34
-static int pl031_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int pl031_read(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t *value)
 {
     int r = pl031_reg_read(opaque, offset, size, value);
     struct PL031 *rtc = opaque;
@@ -126,7 +126,7 @@ static int pl031_read(void *opaque, uint64_t offset, unsigned size, uint64_t *va
     return r;
 }
 
-static int pl031_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int pl031_write(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t value)
 {
     int r = pl031_reg_write(opaque, offset, size, value);
     struct PL031 *rtc = opaque;

@@ -519,7 +519,7 @@ static void write_register(VirtioTransport *t, unsigned reg, uint32_t value)
 }
 
 /* The 32 transports are one device region; offsets split into transport and register. */
-static int virtio_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static int virtio_read(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t *value)
 {
     struct VirtioBus *bus = opaque;
     VirtioTransport *t = &bus->t[offset / VIRTIO_MMIO_STRIDE];
@@ -552,7 +552,7 @@ static int virtio_read(void *opaque, uint64_t offset, unsigned size, uint64_t *v
     return 0;
 }
 
-static int virtio_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static int virtio_write(void *opaque, uint64_t offset, unsigned size, bool ns, uint64_t value)
 {
     struct VirtioBus *bus = opaque;
     VirtioTransport *t = &bus->t[offset / VIRTIO_MMIO_STRIDE];

@@ -82,7 +82,6 @@ static void setup(void)
     gic_is_ours = hm->intc == NULL;
     if (gic_is_ours)
         ck_assert_ptr_nonnull(gic_create(hm));
-    hm->phys.access_ns = false;
     hc->ps.daif = 0x3C0; /* the tests look at lines; the core must not take them */
 }
 
@@ -99,17 +98,13 @@ static void teardown(void)
 static uint64_t mmio_rd(Machine *m, uint64_t pa, unsigned size, bool ns)
 {
     uint64_t v = 0;
-    m->phys.access_ns = ns;
-    ck_assert_int_eq(phys_read(&m->phys, pa, size, &v), 0);
-    m->phys.access_ns = false;
+    ck_assert_int_eq(phys_read_ns(&m->phys, pa, size, ns, &v), 0);
     return v;
 }
 
 static void mmio_wr(Machine *m, uint64_t pa, unsigned size, uint64_t v, bool ns)
 {
-    m->phys.access_ns = ns;
-    ck_assert_int_eq(phys_write(&m->phys, pa, size, v), 0);
-    m->phys.access_ns = false;
+    ck_assert_int_eq(phys_write_ns(&m->phys, pa, size, ns, v), 0);
 }
 
 static uint32_t rd32(uint64_t pa) { return (uint32_t)mmio_rd(hm, pa, 4, false); }
@@ -355,7 +350,7 @@ START_TEST(test_priority_views)
 }
 END_TEST
 
-/* Accesses from a core carry their Security state (mmu/mem.c sets PhysMem.access_ns). */
+/* Accesses from a core carry their Security state (mmu/mem.c passes the translation's NS). */
 START_TEST(test_core_accesses_carry_security)
 {
     hc->x[0] = GICD(IGROUPR + 4);
