@@ -248,6 +248,18 @@ void cpu_run(CPU *c, uint64_t until);
 bool cpu_wake_pending(CPU *c);
 /* Ask the run loop to leave its fast path before the next instruction. */
 static inline void cpu_request_check(CPU *c) { c->stop_at = 0; }
+/* The control API of debuggers (sim/gdbstub.c): forget the cached fetch page (after a change
+ * of EL, SP selection or translation regime made from outside), and move the PC. */
+static inline void cpu_invalidate_fetch(CPU *c)
+{
+    c->fetch_tag = TLB_INVALID;
+    cpu_request_check(c);
+}
+static inline void cpu_set_pc(CPU *c, uint64_t pc)
+{
+    c->pc = pc;
+    cpu_invalidate_fetch(c);
+}
 /* Recompute c->instr after a change to what instruments this core (Machine.instr_global,
  * debug registers, a gdb step). Empties the soft TLB when data accesses must be seen. */
 void cpu_instr_update(CPU *c);

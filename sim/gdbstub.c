@@ -732,7 +732,7 @@ static bool write_cpsr(CPU *c, uint32_t v)
     c->ps.il = (v >> 20) & 1;
     if (el != c->ps.el || spsel != c->ps.sp) {
         cpu_set_el_sp(c, el, spsel);
-        c->fetch_tag = TLB_INVALID;
+        cpu_invalidate_fetch(c);
     }
     return true;
 }
@@ -754,8 +754,7 @@ static bool reg_write(CPU *c, int n, const uint8_t *b)
     } else if (n == GDB_REG_SP) {
         c->sp = v;
     } else if (n == GDB_REG_PC) {
-        c->pc = v;
-        c->fetch_tag = TLB_INVALID;
+        cpu_set_pc(c, v);
     } else if (n == GDB_REG_CPSR) {
         if (!write_cpsr(c, (uint32_t)v))
             return false;
@@ -1369,8 +1368,7 @@ static int handle_packet(GdbStub *g, ResumeReq *rq)
                 send_str(g, "E01");
                 return R_NONE;
             }
-            gdb_cur_cpu(g)->pc = v;
-            gdb_cur_cpu(g)->fetch_tag = TLB_INVALID;
+            cpu_set_pc(gdb_cur_cpu(g), v);
         }
         if (p[0] == 's' || p[0] == 'S') {
             rq->step_cpu = g->cur_cpu;
