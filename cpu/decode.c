@@ -203,10 +203,8 @@ bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, 
 DecodedPage *decoded_page_new(uint64_t pa)
 {
     DecodedPage *p = calloc(1, sizeof(*p));
-    if (!p) {
-        fprintf(stderr, "tetrarch: out of host memory for decoded instructions\n");
-        exit(70);
-    }
+    if (!p)
+        return NULL; /* the caller halts the core with a host error */
     p->pa = pa;
     for (unsigned i = 0; i < PAGE_INSNS; i++)
         p->insn[i] = (Insn){.exec = exec_decode, .row = ROW_UNDEFINED, .cycles = timing_cycles[T_ALU]};

@@ -120,7 +120,8 @@ typedef struct DecodedPage {
 /* The exec function of a slot not decoded yet (cpu/cpu.c). */
 int exec_decode(CPU *c, const Insn *in);
 
-/* A fresh page: every slot decodes itself on first execution. */
+/* A fresh page: every slot decodes itself on first execution. NULL when the host is out of
+ * memory. */
 DecodedPage *decoded_page_new(uint64_t pa);
 /* Return slots [first, first+count) to the decode-on-execute state. */
 void decoded_page_invalidate(DecodedPage *p, unsigned first, unsigned count);

@@ -15,6 +15,7 @@ enum HaltReason {
     HALT_SYSTEM_RESET,       /* PSCI SYSTEM_RESET: the run ends with EXIT_SYSTEM_RESET */
     HALT_JAM,
     HALT_WAIT,               /* WFI/WFE with nothing that could ever wake it */
+    HALT_HOST_ERROR,         /* the host failed (out of memory): the run ends with EXIT_HOST_ERROR */
 };
 
 /* One privilege transition (exception entry or exception return). */

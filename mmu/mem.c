@@ -544,6 +544,18 @@ DecodedPage *mem_fetch_page(CPU *c, uint64_t pc)
     }
     if (!*slot) {
         *slot = decoded_page_new(pa & ~0xFFFULL);
+        if (!*slot) {
+            /* The host is out of memory: the core stops and the run ends with a host error
+             * (the fetch reports an external abort that is never taken). */
+            machine_error(c->m, "out of host memory for decoded instructions (cpu%d, pc 0x%llx)", c->index,
+                          (unsigned long long)pc);
+            c->halted = true;
+            c->halt_reason = HALT_HOST_ERROR;
+            cpu_request_check(c);
+            TransFault ext = {.type = FAULT_EXT_ABORT, .level = 0, .stage = 1};
+            (void)raise_translation_fault(c, &a, pc, &ext);
+            return NULL;
+        }
         /* Stores to this page must now take the slow path that invalidates code. */
         for (int i = 0; i < c->m->ncpu; i++)
             mem_flush_soft_tlb_writes(c->m->cpu[i]);

@@ -120,6 +120,8 @@ int machine_halt_status(const CPU *c)
         return EXIT_OK;
     case HALT_SYSTEM_RESET:
         return EXIT_SYSTEM_RESET;
+    case HALT_HOST_ERROR:
+        return EXIT_HOST_ERROR;
     default:
         return EXIT_GUEST_JAM;
     }
