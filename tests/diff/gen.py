@@ -663,9 +663,14 @@ def main():
     g = Gen(args.seed)
     lines = g.program(args.seed, args.blocks, args.block_len, args.dump)
     lines += g.exceptions(args.exceptions)
+    write_program(lines, args.output)
+
+
+def write_program(lines, path):
+    """The generated lines to `path`, or to stdout without one."""
     text = "\n".join(lines) + "\n"
-    if args.output:
-        with open(args.output, "w") as f:
+    if path:
+        with open(path, "w") as f:
             f.write(text)
     else:
         sys.stdout.write(text)

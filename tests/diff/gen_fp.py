@@ -15,9 +15,6 @@ aligned offsets, because with the MMU off memory is Device memory.
 """
 
 import argparse
-import random
-import struct
-import sys
 
 import gen as intgen
 
@@ -484,12 +481,7 @@ def main():
     ap.add_argument("-o", "--output", help="output file (default: stdout)")
     args = ap.parse_args()
     g = FpGen(args.seed)
-    text = "\n".join(g.program(args.seed, args.blocks, args.block_len, False)) + "\n"
-    if args.output:
-        with open(args.output, "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    intgen.write_program(g.program(args.seed, args.blocks, args.block_len, False), args.output)
 
 
 if __name__ == "__main__":

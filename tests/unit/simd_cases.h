@@ -157,4 +157,16 @@ static inline void simd_mark_rows(const SimdCase *t, size_t n, bool *seen)
 }
 #define SIMD_MARK_ROWS(table, seen) simd_mark_rows(table, sizeof(table) / sizeof((table)[0]), seen)
 
+/* Rows first..last that `mine` claims and no case marked in `seen`: named on stderr, counted. */
+static inline int simd_rows_without_case(const bool *seen, int first, int last, bool (*mine)(int row))
+{
+    int missing = 0;
+    for (int r = first; r <= last; r++)
+        if (mine(r) && !seen[r]) {
+            fprintf(stderr, "row %s has no case\n", insn_row_name(r));
+            missing++;
+        }
+    return missing;
+}
+
 #endif
